@@ -1,0 +1,74 @@
+# ABM-debate tutor. `make chat` talks to the bot; `make test` runs every test.
+# Each step is a file target: nothing is reinstalled, rebuilt or retrained when its inputs
+# did not change. Trained models are also cached by input hash in $(CACHE_DIR), so a fresh
+# clone with the same training data reuses the model.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+RASA      := $(VENV)/bin/rasa
+UV_VERSION := 0.13.8
+CACHE_DIR ?= $(HOME)/.cache/abm-tutor
+DB        := knowledge/abm.db
+MODEL     := models/abm-tutor.tar.gz
+NLU_NAMES := data/nlu/generated_names.yml
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
+
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONPATH := $(CURDIR)
+export CACHE_DIR RASA_PORT ACTIONS_PORT
+
+KNOWLEDGE_INPUTS := $(wildcard knowledge/*.py knowledge/sources/*.yml knowledge/sources/*.txt knowledge/sources/raw/*)
+TRAINING_INPUTS  := config.yml domain.yml components/safe_classifier.py $(sort $(wildcard data/*.yml data/nlu/*.yml))
+
+.PHONY: help setup knowledge nlu-names model chat serve test nlu-report bench lock clean
+
+help: ## Show the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(VENV)/.installed: requirements.lock scripts/find-python310.sh
+	@python=$$(scripts/find-python310.sh) || exit 1; \
+	 [ -x $(PY) ] || { echo "Creating $(VENV) with $$python"; $$python -m venv $(VENV); }
+	$(PY) -m pip install --quiet "uv==$(UV_VERSION)"
+	$(VENV)/bin/uv pip install --python $(PY) --quiet -r requirements.lock
+	@touch $@
+
+setup: $(VENV)/.installed $(DB) $(MODEL) ## Prepare everything: venv, knowledge DB, trained model
+
+knowledge: $(DB) ## Build the knowledge DB from knowledge/sources
+$(DB): $(VENV)/.installed $(KNOWLEDGE_INPUTS)
+	$(PY) -m knowledge.build
+
+nlu-names: $(NLU_NAMES) ## Regenerate the NLU lookup tables and synonyms from the knowledge store
+$(NLU_NAMES): $(DB)
+	$(PY) -m knowledge.nlu_export
+
+model: $(MODEL) ## Train the Rasa model (or reuse the cached one)
+$(MODEL): $(VENV)/.installed $(NLU_NAMES) $(TRAINING_INPUTS)
+	scripts/train.sh $(MODEL) $(TRAINING_INPUTS)
+
+chat: setup ## Talk to the bot in the terminal (starts the action server in the background)
+	scripts/chat.sh
+
+serve: setup ## Run Rasa (REST, :$(RASA_PORT)) and the action server (:$(ACTIONS_PORT)) in the foreground
+	scripts/serve.sh
+
+test: setup ## Run every test
+	$(PY) -m pytest
+
+nlu-report: setup ## NLU quality: held-out evaluation and cross-validation (intent and entity F1)
+	$(PY) scripts/nlu_report.py
+
+bench: setup ## Benchmarks: knowledge-store queries and REST round trips (results/)
+	$(PY) scripts/bench_store.py
+	$(PY) scripts/bench_rest.py
+
+lock: ## Re-pin requirements.lock from requirements.in
+	$(VENV)/bin/uv pip compile requirements.in --python-version 3.10 --generate-hashes -o requirements.lock
+
+clean: ## Remove build outputs (keeps the venv and the model cache)
+	rm -rf $(DB) models results .pytest_cache

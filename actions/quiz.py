@@ -1,0 +1,117 @@
+"""Quiz actions: each reads the tracker, calls one function of `bot.quiz_turns`, and sends the turn."""
+import random
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import context_events, context_of, utter
+from bot import quiz_turns
+from bot.progress import Progress
+from knowledge.store import get_store
+
+_progress = None
+
+
+def progress() -> Progress:
+    """Return the process-wide learner-progress store (opened on first use)."""
+    global _progress
+    if _progress is None:
+        _progress = Progress()
+    return _progress
+
+
+def entities(tracker: Tracker) -> dict:
+    """Return {entity name: first value} of the latest message."""
+    found = {}
+    for entity in tracker.latest_message.get("entities") or []:
+        found.setdefault(entity.get("entity"), entity.get("value"))
+    return found
+
+
+def send_turn(dispatcher: CollectingDispatcher, tracker: Tracker, turn: quiz_turns.Turn) -> list[dict]:
+    """Utter a quiz turn and store the quiz state (and any answer context) in slots.
+
+    A turn without a state (nothing was running) leaves the last quiz in place, so its missed
+    items can still be retried.
+    """
+    utter(dispatcher, turn.text, turn.buttons)
+    active = bool(turn.state) and not turn.state.get("finished")
+    state_events = [SlotSet("quiz", turn.state)] if turn.state is not None else []
+    return state_events + [SlotSet("quiz_active", active)] + context_events(context_of(tracker), turn.context)
+
+
+class ActionQuizStart(Action):
+    def name(self) -> str:
+        return "action_quiz_start"
+
+    def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
+        found = entities(tracker)
+        previous = tracker.get_slot("quiz") or {}
+        retry = previous.get("missed") if found.get("retry") and previous.get("missed") else None
+        turn = quiz_turns.start(get_store(), progress(), tracker.sender_id, random.randrange(10**6),
+                                found.get("number"), found.get("person"), found.get("actor"), retry)
+        return send_turn(dispatcher, tracker, turn)
+
+
+class ActionQuizAnswer(Action):
+    def name(self) -> str:
+        return "action_quiz_answer"
+
+    def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
+        message = tracker.latest_message
+        turn = quiz_turns.answer(get_store(), progress(), tracker.sender_id, tracker.get_slot("quiz"),
+                                 message.get("text") or "", (message.get("intent") or {}).get("name"),
+                                 entities(tracker), context_of(tracker))
+        return send_turn(dispatcher, tracker, turn)
+
+
+class ActionQuizCommand(Action):
+    """hint, skip, repeat, score, stop_quiz, continue_quiz — named by the intent."""
+
+    def name(self) -> str:
+        return "action_quiz_command"
+
+    def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or "repeat"
+        turn = quiz_turns.command(get_store(), progress(), tracker.sender_id, tracker.get_slot("quiz"), intent)
+        return send_turn(dispatcher, tracker, turn)
+
+
+class ActionProgress(Action):
+    def name(self) -> str:
+        return "action_progress"
+
+    def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
+        utter(dispatcher, quiz_turns.progress_report(get_store(), progress(), tracker.sender_id))
+        return []
+
+
+class ActionResetProgress(Action):
+    def name(self) -> str:
+        return "action_reset_progress"
+
+    def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
+        utter(dispatcher, "This deletes your whole quiz history. Are you sure?",
+              [quiz_turns.Button("Yes, reset", "/affirm"), quiz_turns.Button("No, keep it", "/deny")])
+        return [SlotSet("confirm_reset", True)]
+
+
+class ActionResetProgressConfirmed(Action):
+    def name(self) -> str:
+        return "action_reset_progress_confirmed"
+
+    def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
+        progress().reset(tracker.sender_id)
+        utter(dispatcher, "Done — your quiz progress is cleared. Say “quiz me” to start fresh.")
+        return [SlotSet("confirm_reset", False)]
+
+
+class ActionResetProgressCancelled(Action):
+    def name(self) -> str:
+        return "action_reset_progress_cancelled"
+
+    def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
+        utter(dispatcher, "OK — your progress is kept.")
+        return [SlotSet("confirm_reset", False)]

@@ -1,0 +1,133 @@
+"""One conversation turn of the quiz: start, answer, commands, progress — glue between the
+quiz engine, learner progress and the answers module, still free of Rasa."""
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from knowledge.store import KnowledgeStore
+
+from . import answers, quiz
+from .answers import Button, Context
+from .match import letter
+from .progress import Progress
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20}
+QUESTION_START = re.compile(r"^\s*(who|what|where|when|why|how|which|tell me|is|are|did|does)\b", re.I)
+SIDES = {"russia": "russia", "united-states": "united-states", "india": "india"}
+
+
+@dataclass
+class Turn:
+    """The bot's reply in the quiz and the quiz state after it (None: no quiz running)."""
+
+    text: str
+    buttons: list[Button] = field(default_factory=list)
+    state: Optional[dict] = None
+    context: Optional[Context] = None
+
+
+def option_buttons(state: quiz.QuizState) -> list[Button]:
+    """Buttons for the current options; payloads work in rasa shell and in a widget."""
+    return [Button(f"{letter(i)}) {option}", f'/quiz_answer{{"option": "{letter(i).lower()}"}}')
+            for i, option in enumerate(state.options)]
+
+
+def _length(number: Optional[str]) -> int:
+    if not number:
+        return quiz.DEFAULT_LENGTH
+    word = str(number).strip().lower()
+    value = NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else quiz.DEFAULT_LENGTH)
+    return max(1, min(value, quiz.MAX_LENGTH))
+
+
+def start(store: KnowledgeStore, progress: Progress, sender: str, seed: int, number: Optional[str] = None,
+          person: Optional[str] = None, actor: Optional[str] = None, retry: Optional[list[str]] = None) -> Turn:
+    """Start a quiz: length, focus (a person or a side), or a retry of missed items."""
+    person_id = side = None
+    focus = ""
+    if person:
+        people = store.find_people(person)
+        if people:
+            person_id, focus = people[0][0].id, f" on {people[0][0].name}"
+    elif actor:
+        matches = store.match_name(actor, "actor")
+        if matches and matches[0].entity_id in SIDES:
+            side, focus = SIDES[matches[0].entity_id], f" on {store.name_of(matches[0].entity_id)}"
+    items = quiz.plan(store, progress.boxes(sender), _length(number), person_id, side, only=retry, seed=seed)
+    note = ""
+    if focus and len(items) < _length(number):
+        note = f" (the articles only have {len(items)} for that)"
+    state = quiz.start(store, items, seed)
+    intro = (f"Quiz{focus}: {len(items)} question{'s' if len(items) != 1 else ''}{note}. "
+             "Answer with a button, a letter, or a name; say “hint” (costs half a point), “skip”, "
+             "“repeat”, “score” or “stop” at any time.")
+    return Turn(f"{intro}\n\n{quiz.question_text(state)}", option_buttons(state), state.to_dict())
+
+
+def _graded(store: KnowledgeStore, progress: Progress, sender: str, state: quiz.QuizState, text: str) -> Turn:
+    outcome = quiz.answer(store, state, text)
+    if outcome.correct is None:
+        return Turn(outcome.text, option_buttons(state), state.to_dict())
+    progress.record(sender, state.item_id, outcome.correct)
+    return _next(store, state, outcome.text)
+
+
+def _next(store: KnowledgeStore, state: quiz.QuizState, before: str) -> Turn:
+    following = quiz.advance(store, state)
+    if state.finished:
+        buttons = [Button("Retry the missed ones", '/start_quiz{"retry": "missed"}')] if state.missed else []
+        buttons.append(Button("New quiz", "/start_quiz"))
+        offer = "\nWant to try the ones you missed again?" if state.missed else "\nWell done! Another quiz?"
+        return Turn(f"{before}\n\n{following}{offer}", buttons, state.to_dict())
+    return Turn(f"{before}\n\n{following}", option_buttons(state), state.to_dict())
+
+
+def answer(store: KnowledgeStore, progress: Progress, sender: str, state_data: Optional[dict], text: str,
+           intent: Optional[str], entities: dict, context: Context) -> Turn:
+    """Grade an answer; a question asked mid-quiz is answered and the quiz waits."""
+    state = quiz.QuizState.from_dict(state_data)
+    if state is None or state.finished:
+        return Turn("There's no quiz running — say “quiz me” to start one.", [Button("Quiz me", "/start_quiz")])
+    option = entities.get("option")
+    if option:
+        return _graded(store, progress, sender, state, str(option))
+    if intent == "who_is" and QUESTION_START.search(text) and quiz.match_option(text, state.options, store) is None:
+        reply = answers.who_is(store, text, entities.get("person"), context)
+        return Turn(paused(reply.text, state), reply.buttons, state.to_dict(), reply.context)
+    return _graded(store, progress, sender, state, entities.get("person") or text)
+
+
+def paused(text: str, state: quiz.QuizState) -> str:
+    """Append the reminder that a quiz is waiting."""
+    return f"{text}\n(Quiz paused at question {state.position + 1} — say “continue” to go back to it.)"
+
+
+def command(store: KnowledgeStore, progress: Progress, sender: str, state_data: Optional[dict], name: str) -> Turn:
+    """Handle hint, skip, repeat, score, stop and continue."""
+    state = quiz.QuizState.from_dict(state_data)
+    if state is None or state.finished:
+        return Turn("There's no quiz running — say “quiz me” to start one.", [Button("Quiz me", "/start_quiz")])
+    if name == "hint":
+        return Turn(quiz.hint(store, state), option_buttons(state), state.to_dict())
+    if name == "skip":
+        quiz.skip(state)
+        progress.record(sender, state.item_id, False)
+        right = state.options[state.answer]
+        return _next(store, state, f"Skipped — the answer was {letter(state.answer)}) {right}.")
+    if name == "score":
+        return Turn(f"Score so far: {quiz.score_so_far(state)}. {quiz.question_text(state)}", option_buttons(state),
+                    state.to_dict())
+    if name == "stop_quiz":
+        state.finished = True
+        done = state.position
+        return Turn(f"Quiz stopped after {done} question{'s' if done != 1 else ''}: {quiz.points_text(state.points)} "
+                    f"point{'s' if state.points != 1 else ''}. Say “quiz me” for a new one.", [], state.to_dict())
+    return Turn(quiz.question_text(state), option_buttons(state), state.to_dict())
+
+
+def progress_report(store: KnowledgeStore, progress: Progress, sender: str) -> str:
+    """Say how many quiz items the learner has mastered, is learning, and has not seen."""
+    summary = progress.summary(sender, quiz.all_items(store))
+    return (f"Your progress: {summary.mastered} mastered, {summary.learning} learning, {summary.unseen} not seen "
+            f"yet (of {summary.mastered + summary.learning + summary.unseen} quiz items). Say “quiz me” to practise.")

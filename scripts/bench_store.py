@@ -1,0 +1,60 @@
+"""Benchmark the knowledge store: median and p95 latency per query type.
+
+Run: `make bench` (or `.venv/bin/python scripts/bench_store.py [--repeat N]`). Prints a table
+and writes results/bench_store.json. Numbers depend on the machine: note it with them.
+"""
+import argparse
+import json
+import platform
+import statistics
+import time
+from pathlib import Path
+
+from knowledge.store import get_store
+
+QUERIES = {
+    "find_people (exact)": lambda s: s.find_people("Lukin"),
+    "find_people (typo)": lambda s: s.find_people("wolfowits"),
+    "find_people (role phrase)": lambda s: s.find_people("the Russian foreign minister"),
+    "mentions (whole message)": lambda s: s.mentions("what did the spokesman say about the talks?"),
+    "quotes_by": lambda s: s.quotes_by("hadley"),
+    "who_said (fragment)": lambda s: s.who_said("discussions will continue"),
+    "positions_of": lambda s: s.positions_of("russia"),
+    "facts_about": lambda s: s.facts_about("abm-treaty"),
+    "search": lambda s: s.search("what does the ABM treaty ban"),
+    "hostile 20 KB input": lambda s: s.who_said('"NEAR( ' * 3000),
+}
+
+
+def measure(function, store, repeat: int) -> list[float]:
+    """Return per-call latencies in microseconds."""
+    function(store)  # warm-up
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function(store)
+        timings.append((time.perf_counter() - start) * 1e6)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=500)
+    args = parser.parse_args()
+    store = get_store()
+    results = {}
+    print(f"{'query':30} {'median µs':>10} {'p95 µs':>10}")
+    for name, function in QUERIES.items():
+        timings = sorted(measure(function, store, args.repeat))
+        median, p95 = statistics.median(timings), timings[int(len(timings) * 0.95) - 1]
+        results[name] = {"median_us": round(median, 1), "p95_us": round(p95, 1)}
+        print(f"{name:30} {median:10.1f} {p95:10.1f}")
+    machine = f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}"
+    Path("results").mkdir(exist_ok=True)
+    Path("results/bench_store.json").write_text(json.dumps({"machine": machine, "repeat": args.repeat,
+                                                            "results": results}, indent=2))
+    print(f"machine: {machine}; written to results/bench_store.json")
+
+
+if __name__ == "__main__":
+    main()

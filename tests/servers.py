@@ -1,0 +1,118 @@
+"""Start and stop the real Rasa server and action server for end-to-end tests."""
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+RASA = str(ROOT / ".venv" / "bin" / "rasa")
+MODEL = Path(os.environ.get("ABM_MODEL", ROOT / "models" / "abm-tutor.tar.gz"))
+
+
+def free_port() -> int:
+    """Return a TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(**extra: str) -> dict[str, str]:
+    """Environment for the servers: offline, quiet, project on the path."""
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1",
+               TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=str(ROOT))
+    env.update(extra)
+    return env
+
+
+class RasaStack:
+    """An action server and a Rasa server (REST channel) on free ports, with their own tracker DB."""
+
+    def __init__(self, workdir: Path, **env: str):
+        self.token = os.urandom(8).hex()  # the HTTP API is on only for tests, behind this token
+        self.workdir = workdir
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.env = server_env(**env)
+        self.actions_port = free_port()
+        self.rasa_port = free_port()
+        self.tracker_db = workdir / "trackers.db"
+        self.processes: dict[str, subprocess.Popen] = {}
+        self.endpoints = workdir / "endpoints.yml"
+        self.endpoints.write_text(
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
+            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.tracker_db}"\n')
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def log(self, name: str) -> str:
+        """Return everything a server has written so far."""
+        path = self.workdir / f"{name}.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def _spawn(self, name: str, args: list[str]) -> None:
+        log = open(self.workdir / f"{name}.log", "a")
+        self.processes[name] = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                                                start_new_session=True)
+
+    def start(self, timeout: float = 240) -> "RasaStack":
+        """Start whichever of the two servers is not running, and wait until both answer."""
+        if "actions" not in self.processes:
+            self._spawn("actions", [RASA, "run", "actions", "--actions", "actions", "--port", str(self.actions_port)])
+        if "rasa" not in self.processes:
+            self._spawn("rasa", [RASA, "run", "--model", str(MODEL), "--endpoints", str(self.endpoints),
+                                 "--credentials", str(ROOT / "credentials.yml"), "--port", str(self.rasa_port),
+                                 "--interface", "127.0.0.1", "--enable-api", "--auth-token", self.token])
+        self._wait(f"http://127.0.0.1:{self.actions_port}/health", "actions", timeout)
+        self._wait(f"{self.url}/", "rasa", timeout)
+        return self
+
+    def _wait(self, url: str, name: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.processes[name].poll() is not None:
+                raise RuntimeError(f"{name} server exited while starting:\n{self.log(name)[-3000:]}")
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    return
+            except (urllib.error.URLError, ConnectionError, OSError):
+                time.sleep(0.5)
+        raise RuntimeError(f"{name} server did not answer at {url} within {timeout}s:\n{self.log(name)[-3000:]}")
+
+    def stop(self, name: Optional[str] = None) -> None:
+        """Stop one server (or both) with SIGTERM, then SIGKILL if it lingers."""
+        for key in [name] if name else list(self.processes):
+            process = self.processes.pop(key, None)
+            if process is None or process.poll() is not None:
+                continue
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+    def say(self, sender: str, message: str, timeout: float = 30) -> list[dict]:
+        """Send one message over the REST channel; return the bot's messages."""
+        request = urllib.request.Request(f"{self.url}/webhooks/rest/webhook",
+                                         data=json.dumps({"sender": sender, "message": message}).encode(),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            assert response.status == 200
+            return json.loads(response.read())
+
+    def tracker(self, sender: str) -> dict:
+        """Return the conversation's tracker from Rasa's HTTP API."""
+        url = f"{self.url}/conversations/{sender}/tracker?token={self.token}"
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return json.loads(response.read())
+
+    def text(self, sender: str, message: str) -> str:
+        """Send a message and return the bot's texts joined by newlines."""
+        return "\n".join(m.get("text", "") for m in self.say(sender, message))

@@ -1,0 +1,58 @@
+"""End to end over REST against the real Rasa server and action server."""
+import sqlite3
+
+import pytest
+
+from tests.servers import RasaStack
+
+pytestmark = pytest.mark.servers
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    stack = RasaStack(tmp_path_factory.mktemp("stack")).start()
+    yield stack
+    stack.stop()
+
+
+def test_who_is_lukin_answers_with_role_and_citation(stack):
+    reply = stack.text("e2e-lukin", "who is Lukin?")
+    assert reply.startswith("Vladimir Lukin — Russian parliamentarian")
+    assert "former Russian ambassador to Washington" in reply
+    assert "CNN, May 11, 2001" in reply and "CBS News (AP), May 11, 2001" in reply
+
+
+def test_who_is_by_typo_and_role_phrase(stack):
+    assert stack.text("e2e-typo", "who is wolfowits?").startswith("Paul Wolfowitz — US Deputy Defense Secretary")
+    assert stack.text("e2e-role", "who is the russian foreign minister?").startswith("Igor Ivanov")
+
+
+def test_ambiguous_name_offers_buttons(stack):
+    [message] = stack.say("e2e-ambiguous", "who is Vladimir?")
+    assert message["text"] == "Did you mean Vladimir Lukin or Vladimir Putin?"
+    assert [b["title"] for b in message["buttons"]] == ["Vladimir Lukin", "Vladimir Putin"]
+    assert stack.text("e2e-ambiguous", message["buttons"][1]["payload"]).startswith("Vladimir Putin — President of Russia")
+
+
+def test_unknown_person_is_said_plainly(stack):
+    reply = stack.text("e2e-unknown", "who is Gandalf?")
+    assert "don't find" in reply and "Lukin" in reply
+
+
+def test_greet_help_goodbye(stack):
+    assert "ABM treaty" in stack.text("e2e-chat", "hello")
+    assert "who is Lukin?" in stack.text("e2e-chat", "what can you do?")
+    assert "Goodbye" in stack.text("e2e-chat", "bye")
+
+
+def test_conversation_survives_a_restart_of_both_servers(stack):
+    stack.text("e2e-restart", "who is Hadley?")
+    stack.stop()
+    stack.start()
+    assert "ABM treaty" in stack.text("e2e-restart", "hello")
+    with sqlite3.connect(stack.tracker_db) as db:
+        rows = db.execute("select type_name, action_name from events where sender_id = 'e2e-restart'").fetchall()
+    # One session, resumed from the SQLite tracker store: a lost tracker would start a second one.
+    assert rows.count(("action", "action_session_start")) == 1
+    assert [t for t, _ in rows].count("user") == 2
+    assert ("slot", "person_id") in rows

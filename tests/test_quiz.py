@@ -1,0 +1,104 @@
+"""The quiz engine, answer matching and Leitner progress, without Rasa."""
+import pytest
+
+from bot import quiz
+from bot.match import match_option
+from bot.progress import MASTERED_BOX, Progress
+
+OPTIONS = ["Vladimir Lukin", "Alexander Yakovenko", "Igor Ivanov", "Vladimir Putin"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("b", 1), ("B", 1), ("B)", 1), ("option b", 1), ("2", 1), ("number 2", 1), ("second", 1),
+    ("Alexander Yakovenko", 1), ("yakovenko", 1), ("yakovenk", 1), ("I think Yakovenko", 1),
+    ("the spokesman", 1), ("the russian foreign minister", 2), ("ivanov", 2), ("putin", 3),
+    ("banana", None), ("", None), ("vladimir", None), ("5", None), ("e", None), ("<script>", None),
+])
+def test_answer_matching(store, text, expected):
+    assert match_option(text, OPTIONS, store) == expected
+
+
+def test_every_item_makes_a_fair_question(store):
+    names = {p.name for p in store.people()}
+    for item in quiz.all_items(store):
+        question = quiz.make_question(store, item, seed=7)
+        assert len(set(question.options)) == len(question.options)
+        if item.startswith("said:"):
+            assert len(question.options) == 4 and set(question.options) <= names
+            speaker = store.quote(item.split(":")[1]).speaker
+            assert question.options.count(speaker) == 1 and question.options[question.answer] == speaker
+        else:
+            assert sorted(question.options) == ["CBS News (AP)", "CNN"]
+
+
+def test_distractors_prefer_the_same_side(store):
+    question = quiz.make_question(store, "said:lukin-position-flexible", seed=1)
+    sides = [store.find_people(name)[0][0].side for name in question.options]
+    assert sides.count("russia") == 4
+
+
+def test_questions_are_deterministic_under_a_seed(store):
+    assert quiz.make_question(store, "said:hadley-serious-questions", 3) == \
+        quiz.make_question(store, "said:hadley-serious-questions", 3)
+    assert quiz.plan(store, {}, 5, seed=9) == quiz.plan(store, {}, 5, seed=9)
+
+
+def test_plan_orders_missed_then_unseen_then_learning_then_mastered(store):
+    items = quiz.all_items(store)
+    boxes = {items[0]: MASTERED_BOX, items[1]: 1, items[2]: 2}
+    planned = quiz.plan(store, boxes, length=len(items), seed=0)
+    assert planned[0] == items[1]
+    assert planned[-1] == items[0] and planned[-2] == items[2]
+    assert len(planned) == len(set(planned)) == len(items)
+
+
+def test_plan_focuses_on_a_person_or_side(store):
+    assert {store.quote(i.split(":")[1]).person_id for i in quiz.plan(store, {}, 10, person_id="lukin")} == {"lukin"}
+    assert all(store.person(store.quote(i.split(":")[1]).person_id).side == "russia"
+               for i in quiz.plan(store, {}, 10, side="russia"))
+
+
+def test_scoring_with_hints_skip_and_summary(store):
+    state = quiz.start(store, ["said:grossman-protect-from-terrorism", "said:hadley-serious-questions",
+                               "said:lukin-stand-flexible"], seed=2)
+    assert "Question 1 of 3" in quiz.question_text(state)
+    assert quiz.hint(store, state).startswith("Hint 1 (costs 0.5 point): the speaker is on the US side")
+    assert "Undersecretary of State" in quiz.hint(store, state)
+    outcome = quiz.answer(store, state, "grossman")
+    assert outcome.correct and outcome.text.startswith("Right!") and state.points == 0
+    quiz.advance(store, state)
+    wrong = next(o for i, o in enumerate(state.options) if i != state.answer)
+    outcome = quiz.answer(store, state, wrong)
+    assert outcome.correct is False and outcome.text.startswith("Not quite — the answer is")
+    quiz.advance(store, state)
+    assert quiz.answer(store, state, "no idea at all").correct is None
+    quiz.skip(state)
+    end = quiz.advance(store, state)
+    assert state.finished and end.startswith("Quiz over — you scored 0/3.")
+    assert "Stephen Hadley" in end and "Vladimir Lukin" in end
+
+
+def test_feedback_shows_both_wordings(store):
+    state = quiz.start(store, ["said:lukin-stand-flexible"], seed=1)
+    text = quiz.answer(store, state, "lukin").text
+    assert 'CNN worded it: "Our position here should be flexible."' in text
+
+
+def test_state_round_trips_through_a_dict(store):
+    state = quiz.start(store, quiz.plan(store, {}, 5, seed=4), seed=4)
+    assert quiz.QuizState.from_dict(state.to_dict()) == state
+    assert quiz.QuizState.from_dict({"nonsense": 1}) is None
+
+
+def test_leitner_boxes_and_summary(tmp_path):
+    progress = Progress(tmp_path / "progress.db")
+    assert progress.record("ann", "said:a", True) == 1
+    assert progress.record("ann", "said:a", True) == 2
+    assert progress.record("ann", "said:a", True) == MASTERED_BOX
+    assert progress.record("ann", "said:b", False) == 1
+    assert progress.boxes("bob") == {}
+    summary = progress.summary("ann", ["said:a", "said:b", "said:c"])
+    assert (summary.mastered, summary.learning, summary.unseen) == (1, 1, 1)
+    progress.reset("ann")
+    assert progress.boxes("ann") == {}
+    assert Progress(tmp_path / "progress.db").boxes("ann") == {}
