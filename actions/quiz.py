@@ -103,8 +103,7 @@ class ActionResetProgressConfirmed(Action):
         return "action_reset_progress_confirmed"
 
     def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
-        progress().reset(tracker.sender_id)
-        utter(dispatcher, "Done — your quiz progress is cleared. Say “quiz me” to start fresh.")
+        utter(dispatcher, quiz_turns.reset_progress(progress(), tracker.sender_id))
         return [SlotSet("confirm_reset", False)]
 
 

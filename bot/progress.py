@@ -2,15 +2,16 @@
 
 Leitner boxes: a right answer moves an item up one box (to MASTERED_BOX at most), a wrong one
 back to box 1. Every answer is one committed transaction (WAL, synchronous=FULL), so a crash or
-restart loses nothing already answered.
+restart loses nothing already answered. A file that cannot be used (corrupt, unwritable, locked
+too long) raises ProgressUnavailable and is never overwritten, so earlier progress is not lost.
 """
 import os
 import sqlite3
 import time
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 MASTERED_BOX = 3
 SCHEMA = """
@@ -28,6 +29,10 @@ def default_progress_path() -> Path:
     return Path(os.environ.get("ABM_PROGRESS_DB", Path(__file__).resolve().parent.parent / "var" / "progress.db"))
 
 
+class ProgressUnavailable(RuntimeError):
+    """The progress file cannot be read or written right now; nothing in it was changed."""
+
+
 @dataclass(frozen=True)
 class ProgressSummary:
     """Counts of items a learner has mastered, is learning, and has never seen."""
@@ -42,19 +47,28 @@ class Progress:
 
     def __init__(self, path: Optional[Path] = None):
         self.path = Path(path or default_progress_path())
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as conn:
-            conn.execute("pragma journal_mode=wal")
-            conn.executescript(SCHEMA)
+        self._ready = False
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=10)
-        conn.execute("pragma synchronous=full")
-        return conn
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        """Open the file (creating the schema once) for one transaction; map errors to ProgressUnavailable."""
+        try:
+            if not self._ready:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            with closing(sqlite3.connect(self.path, timeout=10)) as conn:
+                conn.execute("pragma synchronous=full")
+                if not self._ready:
+                    conn.execute("pragma journal_mode=wal")
+                    conn.executescript(SCHEMA)
+                    self._ready = True
+                with conn:
+                    yield conn
+        except (sqlite3.Error, OSError) as error:
+            raise ProgressUnavailable(f"learner progress at {self.path} is unavailable: {error}") from error
 
     def record(self, sender: str, item_id: str, correct: bool) -> int:
         """Store one answer and move the item's box; return the new box."""
-        with closing(self._connect()) as conn, conn:
+        with self._db() as conn:
             row = conn.execute("select box from boxes where sender = ? and item_id = ?", (sender, item_id)).fetchone()
             box = min((row[0] if row else 0) + 1, MASTERED_BOX) if correct else 1
             conn.execute("insert into answers (sender, item_id, correct, answered_at) values (?, ?, ?, ?)",
@@ -65,7 +79,7 @@ class Progress:
 
     def boxes(self, sender: str) -> dict[str, int]:
         """Return {item id: box} for everything the learner has answered."""
-        with closing(self._connect()) as conn:
+        with self._db() as conn:
             return dict(conn.execute("select item_id, box from boxes where sender = ?", (sender,)).fetchall())
 
     def summary(self, sender: str, items: list[str]) -> ProgressSummary:
@@ -77,6 +91,6 @@ class Progress:
 
     def reset(self, sender: str) -> None:
         """Forget everything about one learner."""
-        with closing(self._connect()) as conn, conn:
+        with self._db() as conn:
             conn.execute("delete from answers where sender = ?", (sender,))
             conn.execute("delete from boxes where sender = ?", (sender,))

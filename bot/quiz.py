@@ -181,10 +181,12 @@ def feedback(store: KnowledgeStore, state: QuizState, correct: bool) -> str:
     right = state.options[state.answer]
     opening = "Right!" if correct else f"Not quite — the answer is {letter(state.answer)}) {right}."
     lines = [opening]
+    speaker = describe(store.person(quote.person_id))
     if state.item_id.startswith("outlet:"):
-        lines.append(f"{quote.citation.outlet} carried that wording ({quote.citation.short()}).")
+        lines.append(f"{quote.citation.outlet} carried that wording of {speaker}.")
     else:
-        lines.append(f"{describe(store.person(quote.person_id))}. Source: {quote.citation.short()}.")
+        lines.append(f"{speaker}.")
+    lines[-1] += f" Source: {quote.citation.short()}."
     for other in store.wordings(quote.statement_id) if quote.statement_id else []:
         if other.id != quote.id:
             lines.append(f'{other.citation.outlet} worded it: "{other.text}"')

@@ -9,12 +9,13 @@ from knowledge.store import KnowledgeStore
 from . import answers, quiz
 from .answers import Button, Context
 from .match import letter
-from .progress import Progress
+from .progress import Progress, ProgressUnavailable
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20}
 QUESTION_START = re.compile(r"^\s*(who|what|where|when|why|how|which|tell me|is|are|did|does)\b", re.I)
 SIDES = {"russia": "russia", "united-states": "united-states", "india": "india"}
+NOT_SAVED = "(I couldn't save this answer to your progress just now; the quiz and its score go on.)"
 
 
 @dataclass
@@ -54,7 +55,11 @@ def start(store: KnowledgeStore, progress: Progress, sender: str, seed: int, num
         matches = store.match_name(actor, "actor")
         if matches and matches[0].entity_id in SIDES:
             side, focus = SIDES[matches[0].entity_id], f" on {store.name_of(matches[0].entity_id)}"
-    items = quiz.plan(store, progress.boxes(sender), _length(number), person_id, side, only=retry, seed=seed)
+    try:
+        boxes, unread = progress.boxes(sender), ""
+    except ProgressUnavailable:
+        boxes, unread = {}, "\n(I can't read your saved progress just now, so this quiz does not use it.)"
+    items = quiz.plan(store, boxes, _length(number), person_id, side, only=retry, seed=seed)
     note = ""
     if focus and len(items) < _length(number):
         note = f" (the articles only have {len(items)} for that)"
@@ -62,15 +67,23 @@ def start(store: KnowledgeStore, progress: Progress, sender: str, seed: int, num
     intro = (f"Quiz{focus}: {len(items)} question{'s' if len(items) != 1 else ''}{note}. "
              "Answer with a button, a letter, or a name; say “hint” (costs half a point), “skip”, "
              "“repeat”, “score” or “stop” at any time.")
-    return Turn(f"{intro}\n\n{quiz.question_text(state)}", option_buttons(state), state.to_dict())
+    return Turn(f"{intro}{unread}\n\n{quiz.question_text(state)}", option_buttons(state), state.to_dict())
 
 
 def _graded(store: KnowledgeStore, progress: Progress, sender: str, state: quiz.QuizState, text: str) -> Turn:
     outcome = quiz.answer(store, state, text)
     if outcome.correct is None:
         return Turn(outcome.text, option_buttons(state), state.to_dict())
-    progress.record(sender, state.item_id, outcome.correct)
-    return _next(store, state, outcome.text)
+    return _next(store, state, outcome.text + _record(progress, sender, state.item_id, outcome.correct))
+
+
+def _record(progress: Progress, sender: str, item_id: str, correct: bool) -> str:
+    """Record an answer; return a note for the learner when it could not be saved."""
+    try:
+        progress.record(sender, item_id, correct)
+        return ""
+    except ProgressUnavailable:
+        return "\n" + NOT_SAVED
 
 
 def _next(store: KnowledgeStore, state: quiz.QuizState, before: str) -> Turn:
@@ -112,9 +125,9 @@ def command(store: KnowledgeStore, progress: Progress, sender: str, state_data: 
         return Turn(quiz.hint(store, state), option_buttons(state), state.to_dict())
     if name == "skip":
         quiz.skip(state)
-        progress.record(sender, state.item_id, False)
+        note = _record(progress, sender, state.item_id, False)
         right = state.options[state.answer]
-        return _next(store, state, f"Skipped — the answer was {letter(state.answer)}) {right}.")
+        return _next(store, state, f"Skipped — the answer was {letter(state.answer)}) {right}.{note}")
     if name == "score":
         return Turn(f"Score so far: {quiz.score_so_far(state)}. {quiz.question_text(state)}", option_buttons(state),
                     state.to_dict())
@@ -128,6 +141,18 @@ def command(store: KnowledgeStore, progress: Progress, sender: str, state_data: 
 
 def progress_report(store: KnowledgeStore, progress: Progress, sender: str) -> str:
     """Say how many quiz items the learner has mastered, is learning, and has not seen."""
-    summary = progress.summary(sender, quiz.all_items(store))
+    try:
+        summary = progress.summary(sender, quiz.all_items(store))
+    except ProgressUnavailable:
+        return "I can't read your progress just now — it is not lost. Please ask again later."
     return (f"Your progress: {summary.mastered} mastered, {summary.learning} learning, {summary.unseen} not seen "
             f"yet (of {summary.mastered + summary.learning + summary.unseen} quiz items). Say “quiz me” to practise.")
+
+
+def reset_progress(progress: Progress, sender: str) -> str:
+    """Forget a learner's quiz history (after they confirmed)."""
+    try:
+        progress.reset(sender)
+    except ProgressUnavailable:
+        return "I couldn't reset your progress just now; nothing was deleted. Please try again later."
+    return "Done — your quiz progress is cleared. Say “quiz me” to start fresh."

@@ -5,12 +5,12 @@ and writes results/bench_store.json. Numbers depend on the machine: note it with
 """
 import argparse
 import json
-import platform
 import statistics
 import time
 from pathlib import Path
 
 from knowledge.store import get_store
+from scripts.machine import describe_machine
 
 QUERIES = {
     "find_people (exact)": lambda s: s.find_people("Lukin"),
@@ -49,7 +49,7 @@ def main() -> None:
         median, p95 = statistics.median(timings), timings[int(len(timings) * 0.95) - 1]
         results[name] = {"median_us": round(median, 1), "p95_us": round(p95, 1)}
         print(f"{name:30} {median:10.1f} {p95:10.1f}")
-    machine = f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}"
+    machine = describe_machine()
     Path("results").mkdir(exist_ok=True)
     Path("results/bench_store.json").write_text(json.dumps({"machine": machine, "repeat": args.repeat,
                                                             "results": results}, indent=2))

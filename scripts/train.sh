@@ -4,7 +4,10 @@
 set -euo pipefail
 output=$1; shift
 cache="${CACHE_DIR:-$HOME/.cache/abm-tutor}/models"
-key=$( { cat "$@" requirements.lock; } | sha256sum | cut -c1-16)
+# The key: the training inputs, and the pinned versions of what trains and loads the model (not the
+# whole lock file, so adding a test tool does not retrain).
+trainers='^(rasa|rasa-sdk|scikit-learn|sklearn-crfsuite|numpy|scipy|tensorflow|tensorflow-cpu)=='
+key=$( { cat "$@"; grep -E "$trainers" requirements.lock; } | sha256sum | cut -c1-16)
 cached="$cache/$key.tar.gz"
 mkdir -p "$(dirname "$output")" "$cache"
 if [ -f "$cached" ]; then

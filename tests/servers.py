@@ -4,6 +4,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -31,15 +32,20 @@ def server_env(**extra: str) -> dict[str, str]:
 
 
 class RasaStack:
-    """An action server and a Rasa server (REST channel) on free ports, with their own tracker DB."""
+    """An action server and a Rasa server (REST channel) on free ports, with their own tracker DB.
 
-    def __init__(self, workdir: Path, **env: str):
+    With `web_page=True` it also serves the web page (scripts/web_server.py) on a free port, and Rasa
+    allows that page's origin (CORS) for the widget's socket.io connection.
+    """
+
+    def __init__(self, workdir: Path, web_page: bool = False, **env: str):
         self.token = os.urandom(8).hex()  # the HTTP API is on only for tests, behind this token
         self.workdir = workdir
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.env = server_env(**env)
         self.actions_port = free_port()
         self.rasa_port = free_port()
+        self.web_port = free_port() if web_page else None
         self.tracker_db = workdir / "trackers.db"
         self.processes: dict[str, subprocess.Popen] = {}
         self.endpoints = workdir / "endpoints.yml"
@@ -50,6 +56,10 @@ class RasaStack:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def page_origin(self) -> str:
+        return f"http://127.0.0.1:{self.web_port}"
 
     def log(self, name: str) -> str:
         """Return everything a server has written so far."""
@@ -62,15 +72,21 @@ class RasaStack:
                                                 start_new_session=True)
 
     def start(self, timeout: float = 240) -> "RasaStack":
-        """Start whichever of the two servers is not running, and wait until both answer."""
+        """Start whichever of the servers is not running, and wait until all answer."""
         if "actions" not in self.processes:
             self._spawn("actions", [RASA, "run", "actions", "--actions", "actions", "--port", str(self.actions_port)])
         if "rasa" not in self.processes:
+            cors = ["--cors", self.page_origin] if self.web_port else []
             self._spawn("rasa", [RASA, "run", "--model", str(MODEL), "--endpoints", str(self.endpoints),
                                  "--credentials", str(ROOT / "credentials.yml"), "--port", str(self.rasa_port),
-                                 "--interface", "127.0.0.1", "--enable-api", "--auth-token", self.token])
+                                 "--interface", "127.0.0.1", "--enable-api", "--auth-token", self.token, *cors])
+        if self.web_port and "web" not in self.processes:
+            self._spawn("web", [sys.executable, str(ROOT / "scripts" / "web_server.py"), "--host", "127.0.0.1",
+                                "--port", str(self.web_port), "--rasa-url", self.url])
         self._wait(f"http://127.0.0.1:{self.actions_port}/health", "actions", timeout)
         self._wait(f"{self.url}/", "rasa", timeout)
+        if self.web_port:
+            self._wait(f"{self.page_origin}/", "web", timeout)
         return self
 
     def _wait(self, url: str, name: str, timeout: float) -> None:
@@ -86,7 +102,7 @@ class RasaStack:
         raise RuntimeError(f"{name} server did not answer at {url} within {timeout}s:\n{self.log(name)[-3000:]}")
 
     def stop(self, name: Optional[str] = None) -> None:
-        """Stop one server (or both) with SIGTERM, then SIGKILL if it lingers."""
+        """Stop one server (or all) with SIGTERM, then SIGKILL if it lingers."""
         for key in [name] if name else list(self.processes):
             process = self.processes.pop(key, None)
             if process is None or process.poll() is not None:

@@ -1,9 +1,16 @@
 """The quiz engine, answer matching and Leitner progress, without Rasa."""
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from bot import quiz
+from bot import quiz, quiz_turns
+from bot.answers import Context
 from bot.match import match_option
-from bot.progress import MASTERED_BOX, Progress
+from bot.progress import MASTERED_BOX, Progress, ProgressUnavailable
+
+ROOT = Path(__file__).resolve().parent.parent
 
 OPTIONS = ["Vladimir Lukin", "Alexander Yakovenko", "Igor Ivanov", "Vladimir Putin"]
 
@@ -84,6 +91,17 @@ def test_feedback_shows_both_wordings(store):
     assert 'CNN worded it: "Our position here should be flexible."' in text
 
 
+def test_feedback_names_speaker_and_source_for_every_kind_of_question(store):
+    for item in quiz.all_items(store):
+        state = quiz.start(store, [item], seed=5)
+        wrong = next(o for i, o in enumerate(state.options) if i != state.answer)
+        for reply, opening in [(state.options[state.answer], "Right!"), (wrong, "Not quite")]:
+            state = quiz.start(store, [item], seed=5)
+            text = quiz.answer(store, state, reply).text
+            speaker = store.quote(item.split(":")[1]).speaker
+            assert text.startswith(opening) and speaker in text and "Source: " in text, (item, text)
+
+
 def test_state_round_trips_through_a_dict(store):
     state = quiz.start(store, quiz.plan(store, {}, 5, seed=4), seed=4)
     assert quiz.QuizState.from_dict(state.to_dict()) == state
@@ -102,3 +120,32 @@ def test_leitner_boxes_and_summary(tmp_path):
     progress.reset("ann")
     assert progress.boxes("ann") == {}
     assert Progress(tmp_path / "progress.db").boxes("ann") == {}
+
+
+def test_a_corrupt_progress_file_is_reported_and_never_overwritten(tmp_path, store):
+    path = tmp_path / "progress.db"
+    path.write_bytes(b"not a database" * 100)
+    before = path.read_bytes()
+    progress = Progress(path)
+    with pytest.raises(ProgressUnavailable):
+        progress.record("ann", "said:a", True)
+
+    turn = quiz_turns.start(store, progress, "ann", seed=1)
+    assert "can't read your saved progress" in turn.text and "Question 1 of 5" in turn.text
+    state = quiz.QuizState.from_dict(turn.state)
+    turn = quiz_turns.answer(store, progress, "ann", turn.state, state.options[state.answer], "quiz_answer", {},
+                             Context())
+    assert turn.text.startswith("Right!") and quiz_turns.NOT_SAVED in turn.text and "Question 2 of 5" in turn.text
+    assert "not lost" in quiz_turns.progress_report(store, progress, "ann")
+    assert "nothing was deleted" in quiz_turns.reset_progress(progress, "ann")
+    assert path.read_bytes() == before
+
+
+def test_progress_survives_a_kill_between_answers(tmp_path):
+    """Each answer is committed before the reply is sent: a new process sees all of them."""
+    path = tmp_path / "progress.db"
+    script = ("import sys; from bot.progress import Progress; p = Progress(sys.argv[1]); "
+              "p.record('ann', 'said:a', True); p.record('ann', 'said:b', False); import os; os._exit(9)")
+    result = subprocess.run([sys.executable, "-c", script, str(path)], cwd=ROOT)
+    assert result.returncode == 9
+    assert Progress(path).boxes("ann") == {"said:a": 1, "said:b": 1}

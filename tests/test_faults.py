@@ -1,0 +1,117 @@
+"""Faults over REST against the real servers: crashes and restarts, an action server that is down or
+hangs, and a knowledge DB that is missing or corrupt."""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+
+import pytest
+
+from components.channels import UNAVAILABLE
+from tests.servers import RASA, ROOT, RasaStack, server_env
+
+pytestmark = pytest.mark.servers
+
+REPLY_TIMEOUT = 4  # seconds a learner waits for a hung action server (ABM_REPLY_TIMEOUT)
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("faults")
+    stack = RasaStack(workdir, ABM_PROGRESS_DB=str(workdir / "progress.db"),
+                      ABM_REPLY_TIMEOUT=str(REPLY_TIMEOUT)).start()
+    yield stack
+    stack.stop()
+
+
+def crash(stack: RasaStack, *names: str) -> None:
+    """Kill servers without warning (SIGKILL), as a power cut or an OOM kill would."""
+    for name in names:
+        os.killpg(stack.processes[name].pid, signal.SIGKILL)
+        stack.processes[name].wait()
+        stack.stop(name)
+
+
+def test_a_follow_up_resolves_after_both_servers_crash(stack):
+    sender = "fault-follow-up"
+    assert "Lukin" in stack.text(sender, "what did Lukin say?")
+    crash(stack, "rasa", "actions")
+    stack.start()
+    reply = stack.text(sender, "what else did he say?")
+    assert "Lukin" in reply and UNAVAILABLE not in reply
+
+
+def test_a_quiz_continues_with_its_score_after_both_servers_crash(stack):
+    sender = "fault-quiz"
+    stack.say(sender, "quiz me with 3 questions")
+    state = stack.tracker(sender)["slots"]["quiz"]
+    assert stack.text(sender, state["options"][state["answer"]]).startswith("Right!")
+    crash(stack, "rasa", "actions")
+    stack.start()
+    assert stack.text(sender, "score").startswith("Score so far: 1/1")
+    assert "1 learning" in stack.text(sender, "my progress")  # the answer reached the progress DB
+
+
+def test_action_server_down_gets_a_clear_reply_and_the_bot_recovers(stack):
+    sender = "fault-down"
+    stack.stop("actions")
+    assert stack.text(sender, "who is Lukin?") == UNAVAILABLE
+    assert "ABM treaty" in stack.text(sender, "hello")  # replies that need no action still work
+    stack.start()
+    assert stack.text(sender, "who is Lukin?").startswith("Vladimir Lukin — ")
+
+
+class HungServer:
+    """Accepts connections on a port and never answers: an action server stuck in a long call."""
+
+    def __init__(self, port: int):
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", port))
+        self.sock.listen()
+        self.connections: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        try:
+            while True:
+                self.connections.append(self.sock.accept()[0])
+        except OSError:
+            pass  # closed
+
+    def close(self) -> None:
+        for conn in self.connections:
+            conn.close()
+        self.sock.close()
+
+
+def test_a_hung_action_server_gets_a_clear_reply_in_time_and_the_bot_recovers(stack):
+    sender = "fault-hung"
+    stack.stop("actions")
+    hung = HungServer(stack.actions_port)
+    try:
+        started = time.monotonic()
+        assert stack.text(sender, "who is Hadley?") == UNAVAILABLE
+        waited = time.monotonic() - started
+    finally:
+        hung.close()
+    assert REPLY_TIMEOUT <= waited < REPLY_TIMEOUT + 10
+    stack.start()
+    assert stack.text(sender, "who is Hadley?").startswith("Stephen Hadley — ")
+
+
+@pytest.mark.parametrize("damage", ["missing", "corrupt"])
+def test_the_action_server_refuses_to_start_without_a_usable_knowledge_db(tmp_path, built_db, damage):
+    db = tmp_path / "abm.db"
+    if damage == "corrupt":
+        shutil.copy(built_db, db)
+        with open(db, "r+b") as handle:
+            handle.write(b"\0" * 4096)  # the SQLite header and first page are gone
+    result = subprocess.run([RASA, "run", "actions", "--actions", "actions", "--port", "0"], cwd=ROOT,
+                            env=server_env(ABM_KNOWLEDGE_DB=str(db)), capture_output=True, text=True, timeout=180)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "The action server cannot start: knowledge DB" in output and "make knowledge" in output
