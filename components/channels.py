@@ -30,6 +30,7 @@ from components.rasa_patches import cache_action_response_validator
 logger = logging.getLogger(__name__)
 cache_action_response_validator()  # these channels load in every Rasa server we run: see rasa_patches
 
+NEW_SESSION = "A new session has started. Ask me about the 2001 missile-defence debate, or say “quiz me”."
 MAX_MESSAGE_CHARS = 1000
 TOO_LONG = f"(Your message was very long, so I read only its first {MAX_MESSAGE_CHARS:,} characters.)"
 UNAVAILABLE = ("Sorry — I can't look that up right now: part of me is not answering. "
@@ -74,7 +75,9 @@ def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Cal
         except asyncio.TimeoutError:
             logger.warning("No reply to %s within %.0f s; telling the learner.", message.sender_id, reply_timeout())
         if output.sent == 0:
-            await output.inner.send_text_message(message.sender_id, UNAVAILABLE)
+            # A typed `/session_start` runs Rasa's session start, which has nothing to say.
+            session_start = (message.text or "").strip().startswith("/session_start")
+            await output.inner.send_text_message(message.sender_id, NEW_SESSION if session_start else UNAVAILABLE)
         if too_long:
             await output.inner.send_text_message(message.sender_id, TOO_LONG)
 
