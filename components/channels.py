@@ -25,10 +25,12 @@ from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
-from components.rasa_patches import cache_action_response_validator
+from components.rasa_patches import cache_action_response_validator, use_wal_for_sqlite
 
 logger = logging.getLogger(__name__)
-cache_action_response_validator()  # these channels load in every Rasa server we run: see rasa_patches
+# These channels load in every Rasa server the project runs, so the fixes are applied here.
+cache_action_response_validator()
+use_wal_for_sqlite()
 
 NEW_SESSION = "A new session has started. Ask me about the 2001 missile-defence debate, or say “quiz me”."
 MAX_MESSAGE_CHARS = 1000

@@ -4,6 +4,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import threading
 import time
@@ -33,6 +34,12 @@ def crash(stack: RasaStack, *names: str) -> None:
         os.killpg(stack.processes[name].pid, signal.SIGKILL)
         stack.processes[name].wait()
         stack.stop(name)
+
+
+def test_the_tracker_store_is_sqlite_in_wal_mode(stack):
+    stack.say("fault-wal", "hello")
+    with sqlite3.connect(stack.tracker_db) as db:
+        assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
 
 
 def test_a_follow_up_resolves_after_both_servers_crash(stack):
