@@ -15,17 +15,22 @@ MODEL     := models/abm-tutor.tar.gz
 NLU_NAMES := data/nlu/generated_names.yml
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
+WEB_DIR   := bot/web
+WEB_NODE  := $(WEB_DIR)/node_modules/.installed
+CHROMIUM  ?= /usr/bin/chromium
+WEB_HOST  ?= 127.0.0.1
+WEB_PORT  ?= 8000
 
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
-export CACHE_DIR RASA_PORT ACTIONS_PORT
+export CACHE_DIR RASA_PORT ACTIONS_PORT WEB_HOST WEB_PORT CHROMIUM
 
 KNOWLEDGE_INPUTS := $(wildcard knowledge/*.py knowledge/sources/*.yml knowledge/sources/*.txt knowledge/sources/raw/*)
 TRAINING_INPUTS  := config.yml domain.yml components/safe_classifier.py $(sort $(wildcard data/*.yml data/nlu/*.yml))
 
-.PHONY: help setup knowledge nlu-names model chat serve test nlu-report bench lock clean
+.PHONY: help setup knowledge nlu-names model chat serve web test nlu-report bench lock clean
 
 help: ## Show the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -54,17 +59,38 @@ $(MODEL): $(VENV)/.installed $(NLU_NAMES) $(TRAINING_INPUTS)
 chat: setup ## Talk to the bot in the terminal (starts the action server in the background)
 	scripts/chat.sh
 
-serve: setup ## Run Rasa (REST, :$(RASA_PORT)) and the action server (:$(ACTIONS_PORT)) in the foreground
+$(WEB_NODE): $(WEB_DIR)/package.json $(WEB_DIR)/package-lock.json
+	cd $(WEB_DIR) && npm ci --no-audit --no-fund
+	@touch $@
+
+$(CHROMIUM):
+	@echo "$(CHROMIUM) is missing: installing Debian's chromium for the browser test (apt-get update; apt-get install chromium)"
+	@sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	 $$sudo apt-get update -q && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+
+serve: setup $(WEB_NODE) ## Run Rasa (REST + socket.io, :$(RASA_PORT)), the action server (:$(ACTIONS_PORT)) and the web page (:$(WEB_PORT))
 	scripts/serve.sh
 
-test: setup ## Run every test
+web: serve ## Same as `make serve`: the tutor on a web page at http://localhost:$(WEB_PORT)/
+
+.PHONY: cluster-deps serve-cluster
+cluster-deps: ## Install PostgreSQL and Redis (Debian packages) when missing: for serve-cluster and its test
+	scripts/ensure-cluster-deps.sh
+
+serve-cluster: setup cluster-deps ## Scale-out: PostgreSQL, Redis, the action server and REPLICAS (2) Rasa servers from :$(RASA_PORT)
+	scripts/cluster.sh
+
+test: cluster-deps
+
+test: setup $(WEB_NODE) $(CHROMIUM) ## Run every test
 	$(PY) -m pytest
 
 nlu-report: setup ## NLU quality: held-out evaluation and cross-validation (intent and entity F1)
 	$(PY) scripts/nlu_report.py
 
-bench: setup ## Benchmarks: knowledge-store queries and REST round trips (results/)
+bench: setup ## Benchmarks: store queries, build and training, REST vs the starter bot, 30-learner load (results/)
 	$(PY) scripts/bench_store.py
+	$(PY) scripts/bench_build.py
 	$(PY) scripts/bench_rest.py
 
 lock: ## Re-pin requirements.lock from requirements.in
