@@ -63,6 +63,19 @@ def test_a_full_quiz(stack):
     assert sorted(quiz_state(stack, sender)["items"]) == sorted(missed)
 
 
+def test_the_last_answer_ends_the_quiz_and_stays_ended(stack):
+    sender = "quiz-last"
+    stack.say(sender, "quiz me with 2 questions")
+    for _ in range(2):
+        right, _, _ = right_and_wrong(stack, sender)
+        reply = stack.text(sender, right)  # typed, as a learner would
+    assert reply.startswith("Right!") and "Quiz over — you scored 2/2." in reply
+    assert "Sorry" not in reply
+    assert stack.tracker(sender)["slots"]["quiz_active"] is False
+    assert quiz_state(stack, sender)["finished"] is True
+    assert stack.text(sender, "who is Hadley?").startswith("Stephen Hadley — ")
+
+
 def test_side_question_then_continue(stack):
     sender = "quiz-side"
     stack.say(sender, "quiz me")
