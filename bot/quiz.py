@@ -144,7 +144,7 @@ def make_question(store: KnowledgeStore, item_id: str, seed: int) -> Question:
     people = [speaker] + distractors(store, speaker, quote.citation.source_id, rng, OPTIONS - 1)
     rng.shuffle(people)
     names = [p.name for p in people]
-    return Question(item_id, f'Who said this ({outlet})?\n"{quote.text}"', names, names.index(speaker.name))
+    return Question(item_id, f'Who said this, as {outlet} reported it?\n"{quote.text}"', names, names.index(speaker.name))
 
 
 def start(store: KnowledgeStore, items: list[str], seed: int) -> QuizState:
