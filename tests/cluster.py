@@ -1,7 +1,6 @@
 """Start and stop the scale-out cluster for tests: scripts/cluster.sh (the script behind
 `make serve-cluster`) with a private PostgreSQL and Redis, the action server and several Rasa
 replicas, all on free ports, with the Rasa HTTP API behind a token."""
-import json
 import os
 import shutil
 import signal
@@ -9,11 +8,10 @@ import socket
 import subprocess
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Optional
 
-from tests.servers import MODEL, ROOT, free_port, server_env
+from tests.servers import MODEL, ROOT, fetch_tracker, free_port, rest_say, server_env
 
 SCRIPT = ROOT / "scripts" / "cluster.sh"
 DEPS = ROOT / "scripts" / "ensure-cluster-deps.sh"
@@ -129,12 +127,7 @@ class Cluster:
 
     def say(self, replica: int, sender: str, message: str, timeout: float = 60) -> list[dict]:
         """Send one message to one replica's REST channel; return the bot's messages."""
-        request = urllib.request.Request(f"{self.url(replica)}/webhooks/rest/webhook",
-                                         data=json.dumps({"sender": sender, "message": message}).encode(),
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            assert response.status == 200
-            return json.loads(response.read())
+        return rest_say(self.url(replica), sender, message, timeout)
 
     def text(self, replica: int, sender: str, message: str) -> str:
         """Send a message to one replica; return the bot's texts joined by newlines."""
@@ -142,9 +135,7 @@ class Cluster:
 
     def tracker(self, replica: int, sender: str) -> dict:
         """The conversation's tracker as one replica reads it from the shared tracker store."""
-        url = f"{self.url(replica)}/conversations/{sender}/tracker?token={self.token}"
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return json.loads(response.read())
+        return fetch_tracker(self.url(replica), sender, self.token)
 
     def lock_held(self, sender: str) -> bool:
         """Whether some replica holds or awaits the conversation's lock in Redis right now."""

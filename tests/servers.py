@@ -31,6 +31,22 @@ def server_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def rest_say(base_url: str, sender: str, message: str, timeout: float = 30) -> list[dict]:
+    """Send one message to a Rasa server's REST channel; return the bot's messages."""
+    request = urllib.request.Request(f"{base_url}/webhooks/rest/webhook",
+                                     data=json.dumps({"sender": sender, "message": message}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        assert response.status == 200
+        return json.loads(response.read())
+
+
+def fetch_tracker(base_url: str, sender: str, token: str) -> dict:
+    """Return a conversation's tracker from a Rasa server's token-protected HTTP API."""
+    with urllib.request.urlopen(f"{base_url}/conversations/{sender}/tracker?token={token}", timeout=30) as response:
+        return json.loads(response.read())
+
+
 class RasaStack:
     """An action server and a Rasa server (REST channel) on free ports, with their own tracker DB.
 
@@ -116,18 +132,11 @@ class RasaStack:
 
     def say(self, sender: str, message: str, timeout: float = 30) -> list[dict]:
         """Send one message over the REST channel; return the bot's messages."""
-        request = urllib.request.Request(f"{self.url}/webhooks/rest/webhook",
-                                         data=json.dumps({"sender": sender, "message": message}).encode(),
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            assert response.status == 200
-            return json.loads(response.read())
+        return rest_say(self.url, sender, message, timeout)
 
     def tracker(self, sender: str) -> dict:
         """Return the conversation's tracker from Rasa's HTTP API."""
-        url = f"{self.url}/conversations/{sender}/tracker?token={self.token}"
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return json.loads(response.read())
+        return fetch_tracker(self.url, sender, self.token)
 
     def text(self, sender: str, message: str) -> str:
         """Send a message and return the bot's texts joined by newlines."""
