@@ -1,10 +1,12 @@
 """Project consistency, in the spirit of sqlite-utils' test_docs.py."""
 from pathlib import Path
 
+import pytest
 import yaml
 
 from knowledge.nlu_export import OUTPUT, render
 from knowledge.store import KnowledgeStore
+from scripts.nlu_sets import EVALUATION_SETS, TRAINING_FILES, nlu_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,11 +48,9 @@ def test_generated_nlu_names_are_up_to_date(built_db):
     assert OUTPUT.read_text() == render(KnowledgeStore(built_db)), "run `make nlu-names` and commit the result"
 
 
-def test_heldout_nlu_examples_are_not_in_the_training_data():
-    def examples(path):
-        data = yaml.safe_load(path.read_text())
-        return {line.strip()[2:].lower() for block in data["nlu"] if "intent" in block
-                for line in block["examples"].splitlines() if line.strip()}
-    training = set().union(*(examples(p) for p in (ROOT / "data" / "nlu").glob("*.yml") if "generated" not in p.name))
-    heldout = examples(ROOT / "tests" / "nlu" / "heldout.yml")
-    assert not heldout & training
+@pytest.mark.parametrize("evaluation_set", EVALUATION_SETS, ids=lambda path: path.stem)
+def test_evaluation_examples_are_not_in_the_training_data(evaluation_set):
+    training = set().union(*(nlu_texts(p) for p in TRAINING_FILES))
+    assert len(EVALUATION_SETS) >= 3
+    overlap = nlu_texts(evaluation_set) & training
+    assert not overlap, f"{len(overlap)} training sentences equal evaluation ones: run `.venv/bin/python -m scripts.nlu_sets`"
