@@ -14,7 +14,7 @@ class ActionListCountries(AnswerAction):
     action_name = "action_list_countries"
 
     def answer(self, store, text, tracker, context):
-        return answers.list_countries(store, context)
+        return answers.list_countries(store, context, text)
 
 
 class ActionListTopics(AnswerAction):

@@ -16,6 +16,8 @@ SIDE_LABELS = {"russia": "the Russian side", "united-states": "the US side", "in
 SIDE_ORDER = ["russia", "united-states", "india", "media"]
 QUOTES_PER_REPLY = 2
 WHO_SAID_MIN_SCORE = 70
+TRAVEL_WORDS = re.compile(r"\b(went|go|goes|gone|travel\w*|visit\w*|trips?|tour\w*|flew|fly|flying|been)\b",
+                          re.IGNORECASE)
 PRONOUNS = re.compile(r"\b(he|him|his|she|her|they|them|that person)\b", re.IGNORECASE)
 OUTLET_WORDS = re.compile(r"\b(cnn|ap|cbs|associated press|outlets?|articles?|wordings?|translat\w*|report\w*)\b",
                           re.IGNORECASE)
@@ -48,7 +50,7 @@ class Context:
     """What the conversation is about, carried between turns in slots."""
 
     person_id: Optional[str] = None
-    question: Optional[str] = None  # who_is | what_said | ask_position: repeated by "and Hadley?"
+    question: Optional[str] = None  # who_is | what_said | ask_position | travel: repeated by "and Hadley?"
     evidence: tuple[str, ...] = ()  # "CNN, May 11, 2001: <sentence>" lines behind the last answer
     shown_quotes: tuple[str, ...] = ()
 
@@ -285,8 +287,45 @@ def _no_position(store: KnowledgeStore, actor_id: str, name: str, context: Conte
     return Reply(f"{opening[:-1]}, and say nothing more about {name}.", context=replace(context, evidence=()))
 
 
+def places_of(store: KnowledgeStore, person_id: str, context: Context) -> Reply:
+    """Say where a person was, from the events they led that name a place."""
+    places = [event for event in store.events_of(person_id, led_only=True) if event.place][:2]
+    if not places:
+        person = store.person(person_id)
+        return Reply(f"The articles don't say where {person.name if person else 'they'} went. Ask “who went where?” for the trips they report.",
+                     context=replace(context, person_id=person_id, question="travel", evidence=()))
+    return answered(" ".join(with_place(event) for event in places), [event.citation for event in places], context,
+                    person_id=person_id, question="travel")
+
+
+def with_place(event: Statement) -> str:
+    """Return an event's summary, naming its place when the summary does not."""
+    place = event.place or ""
+    if place.split()[-1].lower() in event.summary.lower():
+        return event.summary
+    return f"{event.summary.rstrip('.')} (in {place})."
+
+
+def travel(store: KnowledgeStore, text: str, context: Context) -> Optional[Reply]:
+    """Answer "where did Armitage go?" from that person's events, "who went where?" from all visits.
+
+    Returns None when the question is not about travel.
+    """
+    if not TRAVEL_WORDS.search(text):
+        return None
+    mentioned = store.mentions(text)
+    if mentioned:
+        return places_of(store, mentioned[0].entity_id, context)
+    visits = store.visits()
+    return answered("Who went where, as the articles report it:\n" + "\n".join(f"• {with_place(v)}" for v in visits) + "\n",
+                    [visit.citation for visit in visits], context, question="travel")
+
+
 def fact(store: KnowledgeStore, text: str, topic: Optional[str], context: Context = Context()) -> Reply:
     """Answer a factual question (treaty, costs, numbers, places, dates, threat) from the facts."""
+    travelled = travel(store, text, context)
+    if travelled:
+        return travelled
     topic_id = _entity_id(store, text, topic, "topic")
     facts = store.facts_matching(text, topic_id) or (store.facts_about(topic_id) if topic_id else [])
     if not facts:
@@ -339,8 +378,14 @@ def list_people(store: KnowledgeStore, context: Context = Context()) -> Reply:
     return answered("\n".join(lines) + "\n", citations, context)
 
 
-def list_countries(store: KnowledgeStore, context: Context = Context()) -> Reply:
-    """List the countries and groups the articles mention, with whether they report a stance."""
+def list_countries(store: KnowledgeStore, context: Context = Context(), text: str = "") -> Reply:
+    """List the countries and groups the articles mention, with whether they report a stance.
+
+    "Which countries did the envoys visit?" is a travel question: it gets who went where.
+    """
+    travelled = travel(store, text, context)
+    if travelled:
+        return travelled
     with_stance, mentioned = [], []
     for actor_id, name in store.actor_names(kinds=("country", "group")):
         (with_stance if store.positions_of(actor_id) else mentioned).append(name)
@@ -378,6 +423,10 @@ def follow_up(store: KnowledgeStore, text: str, entity: Optional[str], context: 
     """Answer "and Hadley?" / "what about Ivanov?" by repeating the last question for a new person."""
     if context.question == "what_said":
         return what_said(store, text, entity, context)
+    if context.question == "travel":
+        people = resolve_people(store, text, entity, context)
+        if len(people) == 1:
+            return places_of(store, people[0].id, context)
     if context.question == "ask_position":
         actor = _entity_id(store, text, None, "actor")
         if actor:

@@ -123,6 +123,7 @@ class Statement:
     actor_id: Optional[str] = None
     person_id: Optional[str] = None
     stance: Optional[str] = None
+    place: Optional[str] = None  # events only: where it happened, as the article names it
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,8 @@ class KnowledgeStore:
                          topic_id=row["topic_id"] if "topic_id" in keys else None,
                          actor_id=row["actor_id"] if "actor_id" in keys else None,
                          person_id=row["person_id"] if "person_id" in keys else None,
-                         stance=row["stance"] if "stance" in keys else None)
+                         stance=row["stance"] if "stance" in keys else None,
+                         place=row["place"] if "place" in keys else None)
 
     # -- names -------------------------------------------------------------------------------
 
@@ -374,14 +376,23 @@ class KnowledgeStore:
         rows = self.conn.execute("select * from facts where topic_id = ? order by rowid", (topic_id,))
         return [self._statement("fact", row) for row in rows]
 
-    def events_of(self, person_id: str) -> list[Statement]:
-        """Return the events a person took part in, those they led first."""
+    def events_of(self, person_id: str, led_only: bool = False) -> list[Statement]:
+        """Return the events a person took part in (or only those they led), those they led first."""
         rows = self.conn.execute(
             "select events.* from events join event_people on event_people.event_id = events.id "
-            "where event_people.person_id = ? order by event_people.position, events.source_id desc, events.start",
-            (person_id,),
+            "where event_people.person_id = ? and (? = 0 or event_people.position = 0) "
+            "order by event_people.position, events.source_id desc, events.start",
+            (person_id, int(led_only)),
         )
         return [self._statement("event", row) for row in rows]
+
+    def visits(self) -> list[Statement]:
+        """Return who went where: for each place the events name, its first event, in annotation order."""
+        rows = self.conn.execute("select * from events where place is not null order by rowid")
+        first_by_place: dict[str, Statement] = {}
+        for row in rows:
+            first_by_place.setdefault(row["place"].split()[-1].lower(), self._statement("event", row))
+        return list(first_by_place.values())
 
     def facts_matching(self, question: str, topic_id: Optional[str] = None, limit: int = 3) -> list[Statement]:
         """Rank facts against a question (summary, evidence and curated keywords), topic first.

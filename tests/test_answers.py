@@ -77,3 +77,36 @@ def test_suggestions_offer_likely_questions():
     reply = answers.suggestions(["ask_fact", "nlu_fallback", "who_is"])
     assert [b.title for b in reply.buttons] == ["What does the ABM treaty ban?", "Who is Lukin?",
                                                 "What did Yakovenko say?"]
+
+
+def test_where_a_person_went_comes_from_the_events_they_led(store):
+    reply = answers.fact(store, "where did wolfowitz travel", None)
+    assert reply.text.startswith("Paul Wolfowitz led the American delegation") and "Moscow" in reply.text
+    assert "Yakovenko" not in reply.text  # an event he only took part in is not a trip of his
+    assert "(in Moscow)" in answers.fact(store, "where did hadley go", None).text
+    follow = answers.follow_up(store, "and grossman?", "grossman", reply.context)
+    assert "Ankara" in follow.text and follow.text.endswith("CBS News (AP), May 11, 2001.")
+
+
+def test_who_went_where_lists_every_place_once_with_sources(store):
+    reply = answers.fact(store, "who went where", None)
+    for place in ("Moscow", "Finland", "Washington", "New Delhi", "Ankara"):
+        assert place in reply.text
+    assert reply.text.count("•") == 5 and "\nSources: " in reply.text
+
+
+def test_a_person_the_articles_do_not_place_is_not_given_someone_elses_trip(store):
+    reply = answers.fact(store, "did putin travel anywhere", None)
+    assert reply.text.startswith("The articles don't say where Vladimir Putin went")
+    assert "Armitage" not in reply.text
+
+
+def test_place_questions_without_travel_still_come_from_the_facts(store):
+    assert answers.fact(store, "where were the talks held", None).text.startswith(
+        "The talks were held at the Foreign Ministry in Moscow")
+
+
+def test_which_countries_did_they_visit_is_answered_with_who_went_where(store):
+    assert "Ankara" in answers.list_countries(store, Context(), "which countries did the envoys visit").text
+    assert answers.list_countries(store, Context(), "which countries are involved").text.startswith(
+        "Countries whose stance the articles report")
