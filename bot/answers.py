@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from knowledge.store import Citation, KnowledgeStore, Person, Quote, Statement
+from knowledge.store import Citation, KnowledgeStore, Person, Quote, Statement, place_word
 
 SIDE_LABELS = {"russia": "the Russian side", "united-states": "the US side", "india": "India",
                "media": "the press", "europe": "Europe", "turkey": "Turkey"}
@@ -287,23 +287,22 @@ def _no_position(store: KnowledgeStore, actor_id: str, name: str, context: Conte
     return Reply(f"{opening[:-1]}, and say nothing more about {name}.", context=replace(context, evidence=()))
 
 
-def places_of(store: KnowledgeStore, person_id: str, context: Context) -> Reply:
+def places_of(store: KnowledgeStore, person: Person, context: Context) -> Reply:
     """Say where a person was, from the events they led that name a place."""
-    places = [event for event in store.events_of(person_id, led_only=True) if event.place][:2]
+    places = [event for event in store.events_of(person.id, led_only=True) if event.place][:2]
     if not places:
-        person = store.person(person_id)
-        return Reply(f"The articles don't say where {person.name if person else 'they'} went. Ask “who went where?” for the trips they report.",
-                     context=replace(context, person_id=person_id, question="travel", evidence=()))
+        return Reply(f"The articles don't say where {person.name} went. "
+                     "Ask “who went where?” for the trips they report.",
+                     context=replace(context, person_id=person.id, question="travel", evidence=()))
     return answered(" ".join(with_place(event) for event in places), [event.citation for event in places], context,
-                    person_id=person_id, question="travel")
+                    person_id=person.id, question="travel")
 
 
 def with_place(event: Statement) -> str:
     """Return an event's summary, naming its place when the summary does not."""
-    place = event.place or ""
-    if place.split()[-1].lower() in event.summary.lower():
+    if place_word(event.place) in event.summary.lower():
         return event.summary
-    return f"{event.summary.rstrip('.')} (in {place})."
+    return f"{event.summary.rstrip('.')} (in {event.place})."
 
 
 def travel(store: KnowledgeStore, text: str, context: Context) -> Optional[Reply]:
@@ -315,10 +314,11 @@ def travel(store: KnowledgeStore, text: str, context: Context) -> Optional[Reply
         return None
     mentioned = store.mentions(text)
     if mentioned:
-        return places_of(store, mentioned[0].entity_id, context)
+        return places_of(store, store.person(mentioned[0].entity_id), context)
     visits = store.visits()
-    return answered("Who went where, as the articles report it:\n" + "\n".join(f"• {with_place(v)}" for v in visits) + "\n",
-                    [visit.citation for visit in visits], context, question="travel")
+    lines = "\n".join(f"• {with_place(visit)}" for visit in visits)
+    return answered(f"Who went where, as the articles report it:\n{lines}\n", [visit.citation for visit in visits],
+                    context, question="travel")
 
 
 def fact(store: KnowledgeStore, text: str, topic: Optional[str], context: Context = Context()) -> Reply:
@@ -426,7 +426,7 @@ def follow_up(store: KnowledgeStore, text: str, entity: Optional[str], context: 
     if context.question == "travel":
         people = resolve_people(store, text, entity, context)
         if len(people) == 1:
-            return places_of(store, people[0].id, context)
+            return places_of(store, people[0], context)
     if context.question == "ask_position":
         actor = _entity_id(store, text, None, "actor")
         if actor:

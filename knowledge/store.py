@@ -36,6 +36,11 @@ STOPWORDS = frozenset(
 FACT_QUESTION_WORDS = frozenset({"when", "where", "why", "how", "much", "many"})
 
 
+def place_word(place: str) -> str:
+    """Return the word that identifies a place ("the Foreign Ministry in Moscow" → "moscow")."""
+    return place.split()[-1].lower()
+
+
 class StoreUnavailable(RuntimeError):
     """The knowledge DB is missing, unreadable or from another schema; the message says how to fix it."""
 
@@ -391,7 +396,7 @@ class KnowledgeStore:
         rows = self.conn.execute("select * from events where place is not null order by rowid")
         first_by_place: dict[str, Statement] = {}
         for row in rows:
-            first_by_place.setdefault(row["place"].split()[-1].lower(), self._statement("event", row))
+            first_by_place.setdefault(place_word(row["place"]), self._statement("event", row))
         return list(first_by_place.values())
 
     def facts_matching(self, question: str, topic_id: Optional[str] = None, limit: int = 3) -> list[Statement]:

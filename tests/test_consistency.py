@@ -40,7 +40,9 @@ def test_every_response_and_action_used_in_rules_exists():
     rules = yaml.safe_load((ROOT / "data" / "rules.yml").read_text())["rules"]
     used = {step["action"] for rule in rules for step in rule["steps"] if "action" in step}
     assert used <= known, used - known
-    intents = {step["intent"] for rule in rules for step in rule["steps"] if "intent" in step}
+    steps = [step for rule in rules for step in rule["steps"]]
+    steps += [branch for step in steps for branch in step.get("or", [])]
+    intents = {step["intent"] for step in steps if "intent" in step}
     assert set(domain["intents"]) <= intents, "an intent has no rule: " + str(set(domain["intents"]) - intents)
 
 
@@ -53,4 +55,5 @@ def test_evaluation_examples_are_not_in_the_training_data(evaluation_set):
     training = set().union(*(nlu_texts(p) for p in TRAINING_FILES))
     assert len(EVALUATION_SETS) >= 3
     overlap = nlu_texts(evaluation_set) & training
-    assert not overlap, f"{len(overlap)} training sentences equal evaluation ones: run `.venv/bin/python -m scripts.nlu_sets`"
+    assert not overlap, (f"{len(overlap)} training sentences equal evaluation ones: "
+                         "run `.venv/bin/python -m scripts.nlu_sets`")
