@@ -112,7 +112,24 @@ def plan(store: KnowledgeStore, boxes: dict[str, int], length: int = DEFAULT_LEN
         group = sorted(groups[rank])
         rng.shuffle(group)
         ordered += group
-    return ordered[: max(1, min(length, MAX_LENGTH))]
+    return _one_per_statement(store, ordered, max(1, min(length, MAX_LENGTH)))
+
+
+def _one_per_statement(store: KnowledgeStore, ordered: list[str], length: int) -> list[str]:
+    """Take `length` items in order, at most one per statement while others remain.
+
+    The feedback shows the other outlet's wording, so a later question on that wording would
+    give itself away.
+    """
+    chosen, statements = [], set()
+    for item in ordered:
+        quote = _quote(store, item)
+        statement = quote.statement_id or quote.id
+        if statement not in statements:
+            statements.add(statement)
+            chosen.append(item)
+    chosen += [item for item in ordered if item not in chosen]
+    return sorted(chosen[:length], key=ordered.index)
 
 
 def distractors(store: KnowledgeStore, speaker: Person, source_id: str, rng: random.Random, count: int) -> list[Person]:

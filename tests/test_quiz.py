@@ -59,6 +59,19 @@ def test_plan_orders_missed_then_unseen_then_learning_then_mastered(store):
     assert len(planned) == len(set(planned)) == len(items)
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_a_quiz_asks_one_wording_of_a_statement_while_others_remain(store, seed):
+    planned = quiz.plan(store, {}, 5, seed=seed)
+    statements = [store.quote(i.split(":")[1]).statement_id or i for i in planned]
+    assert len(set(statements)) == len(statements) == 5
+
+
+def test_a_short_retry_still_asks_both_wordings_it_was_given(store):
+    both = ["said:lukin-stand-flexible", "said:lukin-position-flexible"]
+    assert store.quote("lukin-stand-flexible").statement_id == store.quote("lukin-position-flexible").statement_id
+    assert sorted(quiz.plan(store, {}, 5, only=both)) == sorted(both)
+
+
 def test_plan_focuses_on_a_person_or_side(store):
     assert {store.quote(i.split(":")[1]).person_id for i in quiz.plan(store, {}, 10, person_id="lukin")} == {"lukin"}
     assert all(store.person(store.quote(i.split(":")[1]).person_id).side == "russia"
