@@ -160,6 +160,76 @@ def uncovered(cases: list[Case]) -> list[str]:
     return sorted(body_sentences() - covered)
 
 
+OUTCOMES = ("right", "missed", "wrong", "said so", "asked back")
+
+
+def evidence_ids(evidence: list, sentences: dict[str, str]) -> set[str]:
+    """Map the tracker's `evidence` slot (sentence ids, or "Outlet, date: sentence" lines) to sentence ids."""
+    found = set()
+    for item in evidence or []:
+        item = str(item)
+        if item in sentences:
+            found.add(item)
+            continue
+        text = normalise(item.split(": ", 1)[1] if ": " in item else item)
+        found.update(sid for sid, sentence in sentences.items() if text and (text == sentence or text in sentence))
+    return found
+
+
+def grade(turn: Turn, reply: str, buttons: list[str], evidence: set[str]) -> str:
+    """Grade one reply: right | missed | wrong | said so | asked back (see the README)."""
+    declined = bool(DECLINE.search(reply.split("\n", 1)[0]))
+    asked_back = bool(CLARIFY.search(reply)) and bool(buttons)
+    if turn.clarify:
+        offered = {title for title in buttons}
+        fits = asked_back and all(any(name in title for title in offered) for name in turn.clarify) \
+            and len(offered) == len(turn.clarify)
+        return "right" if fits else ("asked back" if asked_back else "wrong")
+    if turn.unanswerable:
+        if declined:
+            return "said so"
+        return "asked back" if asked_back else ("wrong" if evidence else "missed")
+    if declined:
+        return "missed"
+    if asked_back:
+        return "asked back"
+    return "right" if evidence & set(turn.answer) else ("wrong" if evidence else "missed")
+
+
+@dataclass
+class Result:
+    """How the bot did on one turn of a case."""
+
+    case: Case
+    turn: Turn
+    reply: str
+    outcome: str
+
+
+def run_case(say, tracker_evidence, case: Case, sentences: dict[str, str], sender: str) -> list[Result]:
+    """Play one case against a running bot; `say(sender, text)` returns the bot's messages."""
+    results = []
+    for turn in case.turns:
+        messages = say(sender, turn.say)
+        reply = "\n".join(m.get("text") or "" for m in messages)
+        buttons = [b.get("title", "") for m in messages for b in m.get("buttons") or []]
+        evidence = evidence_ids(tracker_evidence(sender), sentences)
+        results.append(Result(case, turn, reply, grade(turn, reply, buttons, evidence)))
+    return results
+
+
+def summary(results: list[Result]) -> dict[str, float]:
+    """Return the bank's figures: answerable right %, unanswerable said so %, wrong-subject answers."""
+    answerable = [r for r in results if r.turn.answer]
+    unanswerable = [r for r in results if r.turn.unanswerable]
+    clarify = [r for r in results if r.turn.clarify]
+    percent = lambda part, outcome: round(100 * sum(r.outcome == outcome for r in part) / max(len(part), 1), 1)
+    return {"answerable": len(answerable), "answerable right %": percent(answerable, "right"),
+            "unanswerable": len(unanswerable), "unanswerable said so %": percent(unanswerable, "said so"),
+            "clarify": len(clarify), "clarify right %": percent(clarify, "right"),
+            "wrong-subject answers": sum(r.outcome == "wrong" for r in results)}
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=("check", "split"))
