@@ -1,13 +1,17 @@
-"""The base of every answering action: read the context from slots, call `bot`, send the reply."""
+"""What every action shares: the message and the conversation context read from the tracker, the
+reply sent back, and the context written to the slots."""
 from typing import Any, Optional
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import quiz, quiz_turns
-from bot.answers import Button, Context, Reply
-from knowledge.store import KnowledgeStore, get_store
+from bot.reply import Button, Context, Message
+
+CONTEXT_SLOTS = {"person_id": "person_id", "actor_id": "actor_id", "topic_id": "topic_id",
+                 "question": "last_question", "asked": "last_asked", "evidence": "evidence",
+                 "shown_quotes": "shown_quotes", "choices": "choices"}
+LIST_FIELDS = {"evidence", "shown_quotes", "choices"}
 
 
 def utter(dispatcher: CollectingDispatcher, text: str, buttons: Optional[list[Button]] = None) -> None:
@@ -16,46 +20,31 @@ def utter(dispatcher: CollectingDispatcher, text: str, buttons: Optional[list[Bu
     dispatcher.utter_message(text=text, buttons=payload or None)
 
 
+def message_of(tracker: Tracker) -> Message:
+    """Return the latest message as the NLU understood it."""
+    latest = tracker.latest_message or {}
+    entities = tuple((e.get("entity"), str(e.get("value"))) for e in latest.get("entities") or []
+                     if e.get("entity") and e.get("value") is not None)
+    ranking = tuple(item.get("name") for item in latest.get("intent_ranking") or [] if item.get("name"))
+    return Message(latest.get("text") or "", (latest.get("intent") or {}).get("name") or "", entities, ranking)
+
+
 def context_of(tracker: Tracker) -> Context:
     """Rebuild the conversation context from the tracker's slots."""
-    return Context(person_id=tracker.get_slot("person_id"), question=tracker.get_slot("last_question"),
-                   evidence=tuple(tracker.get_slot("evidence") or ()),
-                   shown_quotes=tuple(tracker.get_slot("shown_quotes") or ()))
+    values: dict[str, Any] = {}
+    for field, slot in CONTEXT_SLOTS.items():
+        value = tracker.get_slot(slot)
+        values[field] = tuple(value or ()) if field in LIST_FIELDS else value
+    return Context(**values)
 
 
 def context_events(before: Context, after: Optional[Context]) -> list[dict]:
     """Return SlotSet events for the context fields that changed."""
     if after is None:
         return []
-    fields = {"person_id": "person_id", "question": "last_question", "evidence": "evidence",
-              "shown_quotes": "shown_quotes"}
     events = []
-    for field, slot in fields.items():
+    for field, slot in CONTEXT_SLOTS.items():
         value = getattr(after, field)
         if value != getattr(before, field):
             events.append(SlotSet(slot, list(value) if isinstance(value, tuple) else value))
     return events
-
-
-class AnswerAction(Action):
-    """An action that answers with one `bot` function; subclasses implement `answer`."""
-
-    action_name = ""
-
-    def name(self) -> str:
-        return self.action_name
-
-    def answer(self, store: KnowledgeStore, text: str, tracker: Tracker, context: Context) -> Reply:
-        raise NotImplementedError
-
-    @staticmethod
-    def entity(tracker: Tracker, name: str) -> Any:
-        """Return the first value of entity `name` in the latest message, or None."""
-        return next(tracker.get_latest_entity_values(name), None)
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        context = context_of(tracker)
-        reply = self.answer(get_store(), tracker.latest_message.get("text") or "", tracker, context)
-        state = quiz.QuizState.from_dict(tracker.get_slot("quiz")) if tracker.get_slot("quiz_active") else None
-        utter(dispatcher, quiz_turns.paused(reply.text, state) if state else reply.text, reply.buttons)
-        return context_events(context, reply.context)

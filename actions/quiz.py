@@ -6,10 +6,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import context_events, context_of, utter
+import bot
+from actions.common import context_events, context_of, message_of, utter
 from bot import quiz_turns
 from bot.progress import Progress
-from knowledge.store import get_store
 
 _progress = None
 
@@ -50,7 +50,7 @@ class ActionQuizStart(Action):
         found = entities(tracker)
         previous = tracker.get_slot("quiz") or {}
         retry = previous.get("missed") if found.get("retry") and previous.get("missed") else None
-        turn = quiz_turns.start(get_store(), progress(), tracker.sender_id, random.randrange(10**6),
+        turn = quiz_turns.start(bot.store(), progress(), tracker.sender_id, random.randrange(10**6),
                                 found.get("number"), found.get("person"), found.get("actor"), retry)
         return send_turn(dispatcher, tracker, turn)
 
@@ -61,7 +61,7 @@ class ActionQuizAnswer(Action):
 
     def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
         message = tracker.latest_message
-        turn = quiz_turns.answer(get_store(), progress(), tracker.sender_id, tracker.get_slot("quiz"),
+        turn = quiz_turns.answer(bot.store(), progress(), tracker.sender_id, tracker.get_slot("quiz"),
                                  message.get("text") or "", (message.get("intent") or {}).get("name"),
                                  entities(tracker), context_of(tracker))
         return send_turn(dispatcher, tracker, turn)
@@ -75,7 +75,7 @@ class ActionQuizCommand(Action):
 
     def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or "repeat"
-        turn = quiz_turns.command(get_store(), progress(), tracker.sender_id, tracker.get_slot("quiz"), intent)
+        turn = quiz_turns.command(bot.store(), progress(), tracker.sender_id, tracker.get_slot("quiz"), intent)
         return send_turn(dispatcher, tracker, turn)
 
 
@@ -84,7 +84,7 @@ class ActionProgress(Action):
         return "action_progress"
 
     def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
-        utter(dispatcher, quiz_turns.progress_report(get_store(), progress(), tracker.sender_id))
+        utter(dispatcher, quiz_turns.progress_report(bot.store(), progress(), tracker.sender_id))
         return []
 
 

@@ -7,9 +7,9 @@ server that answers every question with an error.
 """
 import sys
 
-from knowledge.store import StoreUnavailable, get_store
+import bot
 
 try:
-    get_store()
-except StoreUnavailable as error:
+    bot.store()
+except bot.StoreUnavailable as error:
     sys.exit(f"The action server cannot start: {error}")

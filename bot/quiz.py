@@ -11,7 +11,7 @@ from typing import Optional
 
 from knowledge.store import KnowledgeStore, Person, Quote
 
-from .answers import SIDE_LABELS, describe
+from .reply import describe
 from .match import letter, match_option
 
 DEFAULT_LENGTH = 5
@@ -198,7 +198,7 @@ def feedback(store: KnowledgeStore, state: QuizState, correct: bool) -> str:
     right = state.options[state.answer]
     opening = "Right!" if correct else f"Not quite — the answer is {letter(state.answer)}) {right}."
     lines = [opening]
-    speaker = describe(store.person(quote.person_id))
+    speaker = describe(store, store.person(quote.person_id))
     if state.item_id.startswith("outlet:"):
         lines.append(f"{quote.citation.outlet} carried that wording of {speaker}.")
     else:
@@ -242,14 +242,15 @@ def advance(store: KnowledgeStore, state: QuizState) -> str:
 def hint(store: KnowledgeStore, state: QuizState) -> str:
     """Give the next hint (side, then role) at HINT_COST points each."""
     if state.item_id.startswith("outlet:"):
-        return "Hint: CNN and CBS News (AP) translated the Russian remarks differently — which wording sounds like this one?"
+        outlets = " and ".join(source.publisher_label for source in store.sources())
+        return f"Hint: {outlets} translated some remarks differently — which wording sounds like this one?"
     if state.hints >= MAX_HINTS:
         return "No more hints for this question — pick A, B, C or D, or say “skip”."
     state.hints += 1
     person = store.person(_quote(store, state.item_id).person_id)
     cost = f"(costs {HINT_COST:g} point)"
     if state.hints == 1:
-        return f"Hint 1 {cost}: the speaker is on {SIDE_LABELS.get(person.side, person.side)}."
+        return f"Hint 1 {cost}: the speaker is on {store.side_label(person.side) or person.side}."
     return f"Hint 2 {cost}: the speaker is the {person.titles[0]}."
 
 

@@ -1,20 +1,19 @@
 """One conversation turn of the quiz: start, answer, commands, progress — glue between the
-quiz engine, learner progress and the answers module, still free of Rasa."""
+quiz engine, learner progress and the question types, still free of Rasa."""
 import re
 from dataclasses import dataclass, field
 from typing import Optional
 
 from knowledge.store import KnowledgeStore
 
-from . import answers, quiz
-from .answers import Button, Context
+from . import questions, quiz
+from .reply import Button, Context, Message
 from .match import letter
 from .progress import Progress, ProgressUnavailable
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20}
 QUESTION_START = re.compile(r"^\s*(who|what|where|when|why|how|which|tell me|is|are|did|does)\b", re.I)
-SIDES = {"russia": "russia", "united-states": "united-states", "india": "india"}
 NOT_SAVED = "(I couldn't save this answer to your progress just now; the quiz and its score go on.)"
 
 
@@ -53,8 +52,9 @@ def start(store: KnowledgeStore, progress: Progress, sender: str, seed: int, num
             person_id, focus = people[0][0].id, f" on {people[0][0].name}"
     elif actor:
         matches = store.match_name(actor, "actor")
-        if matches and matches[0].entity_id in SIDES:
-            side, focus = SIDES[matches[0].entity_id], f" on {store.name_of(matches[0].entity_id)}"
+        sides = {p.side for p in store.people()}
+        if matches and matches[0].entity_id in sides:
+            side, focus = matches[0].entity_id, f" on {store.name_of(matches[0].entity_id)}"
     try:
         boxes, unread = progress.boxes(sender), ""
     except ProgressUnavailable:
@@ -106,7 +106,8 @@ def answer(store: KnowledgeStore, progress: Progress, sender: str, state_data: O
     if option:
         return _graded(store, progress, sender, state, str(option))
     if intent == "who_is" and QUESTION_START.search(text) and quiz.match_option(text, state.options, store) is None:
-        reply = answers.who_is(store, text, entities.get("person"), context)
+        found = (("person", entities["person"]),) if entities.get("person") else ()
+        reply = questions.answer("who_is", store, Message(text, intent, found), context)
         return Turn(paused(reply.text, state), reply.buttons, state.to_dict(), reply.context)
     return _graded(store, progress, sender, state, entities.get("person") or text)
 

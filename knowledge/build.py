@@ -138,9 +138,11 @@ def resolve(annotations: dict[str, Any], articles: dict[str, Article]) -> dict[s
         "sources", "related_headlines", "paragraphs", "sentences", "actors", "topics", "people",
         "roles", "aliases", "statements", "quotes", "facts", "positions", "events", "event_people")}
 
-    for source in annotations["sources"]:
+    for position, source in enumerate(annotations["sources"]):
+        _check_ref(source.get("actor"), actors, f"sources.yml: source '{source['id']}'", "actor")
         tables["sources"].append({
-            "id": source["id"], "outlet": source["outlet"], "carried_from": source.get("carried_from"),
+            "id": source["id"], "position": position, "actor_id": source.get("actor"),
+            "outlet": source["outlet"], "carried_from": source.get("carried_from"),
             "publisher_label": source["publisher_label"], "headline": source["headline"],
             "dateline": source.get("dateline"), "talks_date": str(source["talks_date"]),
             "date_label": source["date_label"], "date_basis": source["date_basis"],
@@ -173,7 +175,8 @@ def resolve(annotations: dict[str, Any], articles: dict[str, Article]) -> dict[s
         where = f"actors.yml: actor '{actor['id']}'"
         _check_ref(actor.get("country"), actors, where, "country")
         tables["actors"].append({"id": actor["id"], "name": actor["name"], "kind": actor["kind"],
-                                 "country_id": actor.get("country"), "side": actor["side"]})
+                                 "country_id": actor.get("country"), "side": actor["side"],
+                                 "side_label": actor.get("side_label")})
         add_aliases("actor", actor["id"], [actor["name"], *actor.get("aliases", [])], "alias")
     for topic in annotations["topics"]:
         tables["topics"].append({"id": topic["id"], "name": topic["name"]})
@@ -245,11 +248,11 @@ def save_all(db: sqlite_utils.Database, tables: dict[str, list[dict]]) -> None:
     src = ("source_id", "sources", "id")
     located = [src, ("paragraph_id", "paragraphs", "id"), ("sentence_id", "sentences", "id")]
     schema = [
-        ("sources", "id", []),
+        ("actors", "id", [("country_id", "actors", "id")]),
+        ("sources", "id", [("actor_id", "actors", "id")]),
         ("related_headlines", "id", [src]),
         ("paragraphs", "id", [src]),
         ("sentences", "id", [src, ("paragraph_id", "paragraphs", "id")]),
-        ("actors", "id", [("country_id", "actors", "id")]),
         ("topics", "id", []),
         ("people", "id", [("country_id", "actors", "id"), ("organisation_id", "actors", "id")]),
         ("roles", "id", [("person_id", "people", "id"), *located]),
@@ -262,7 +265,8 @@ def save_all(db: sqlite_utils.Database, tables: dict[str, list[dict]]) -> None:
         ("events", "id", [*located]),
         ("event_people", ("event_id", "person_id"), [("event_id", "events", "id"), ("person_id", "people", "id")]),
     ]
-    nullable = {"carried_from", "dateline", "country_id", "organisation_id", "statement_id", "person_id", "place"}
+    nullable = {"carried_from", "dateline", "country_id", "organisation_id", "statement_id", "person_id", "place",
+                "actor_id", "side_label"}
     for name, pk, foreign_keys in schema:
         rows = tables[name]
         if not rows:

@@ -34,6 +34,17 @@ STOPWORDS = frozenset(
 
 
 FACT_QUESTION_WORDS = frozenset({"when", "where", "why", "how", "much", "many"})
+# (sentence id, entity type, entity id) for every entity a curated annotation ties to a sentence.
+LINK_QUERIES = (
+    "select sentence_id, 'person', person_id from roles",
+    "select sentence_id, 'person', person_id from quotes",
+    "select sentence_id, 'topic', topic_id from facts",
+    "select sentence_id, 'actor', actor_id from positions",
+    "select sentence_id, 'person', person_id from positions",
+    "select sentence_id, 'topic', topic_id from positions",
+    "select events.sentence_id, 'person', event_people.person_id from events "
+    "join event_people on event_people.event_id = events.id",
+)
 
 
 def place_word(place: str) -> str:
@@ -53,6 +64,7 @@ class Citation:
     outlet: str
     date_label: str
     sentence: str
+    sentence_id: str = ""
 
     def short(self) -> str:
         """Return "CNN, May 11, 2001"."""
@@ -129,11 +141,14 @@ class Statement:
     person_id: Optional[str] = None
     stance: Optional[str] = None
     place: Optional[str] = None  # events only: where it happened, as the article names it
+    when: Optional[str] = None  # events only: when it happened, as the article gives it
+    people: tuple[str, ...] = ()  # events only: who took part, the leader first
+    keywords: str = ""  # facts only: curated words that learners may use for it
 
 
 @dataclass(frozen=True)
 class Source:
-    """One source article."""
+    """One source article, in the order of sources.yml."""
 
     id: str
     outlet: str
@@ -141,6 +156,25 @@ class Source:
     headline: str
     date_label: str
     related_headlines: tuple[tuple[str, str], ...]
+    actor_id: Optional[str] = None  # the outlet as an actor (its aliases name it)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article, as an answer source in its own right.
+
+    `speakers` are the people quoted in it (a quotation may run over several sentences);
+    `links` are the (entity type, id) pairs that curated annotations resting on it name.
+    """
+
+    id: str
+    source_id: str
+    position: int  # the sentence's number within its article, from 0 (the headline)
+    text: str
+    citation: Citation
+    headline: bool
+    speakers: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
 
 
 def clean_query(text: object) -> str:
@@ -200,6 +234,14 @@ class KnowledgeStore:
             matches = self._exact.setdefault((etype, key), [])
             if all(m.entity_id != entity_id for m in matches):
                 matches.append(Match(entity_id, 100.0, alias, kind))
+        self._source_order = {row["id"]: row["position"] for row in self.conn.execute("select id, position from sources")}
+        self._sentence_starts = {row[0]: row[1] for row in self.conn.execute("select id, start from sentences")}
+        self._sentences: Optional[list[Sentence]] = None
+        self._event_people: dict[str, tuple[str, ...]] = {}
+        for row in self.conn.execute("select event_id, person_id from event_people order by event_id, position"):
+            self._event_people[row[0]] = self._event_people.get(row[0], ()) + (row[1],)
+        self._side_labels = {row["side"]: row["side_label"] for row in self.conn.execute(
+            "select side, side_label from actors where side_label is not null and id = side order by rowid")}
         self._people = {row["id"]: self._load_person(row) for row in self.conn.execute("select * from people")}
         self._names = {row["id"]: row["name"] for row in self.conn.execute("select id, name from actors")}
         self._names.update({row["id"]: row["name"] for row in self.conn.execute("select id, name from topics")})
@@ -212,7 +254,7 @@ class KnowledgeStore:
             "join sentences on sentences.source_id = sources.id where sources.id = ? and sentences.id = ?",
             (source_id, sentence_id),
         ).fetchone()
-        return Citation(source_id, row[0], row[1], row[2])
+        return Citation(source_id, row[0], row[1], row[2], sentence_id)
 
     def _load_person(self, row: sqlite3.Row) -> Person:
         roles = tuple(
@@ -235,7 +277,10 @@ class KnowledgeStore:
                          actor_id=row["actor_id"] if "actor_id" in keys else None,
                          person_id=row["person_id"] if "person_id" in keys else None,
                          stance=row["stance"] if "stance" in keys else None,
-                         place=row["place"] if "place" in keys else None)
+                         place=row["place"] if "place" in keys else None,
+                         when=row["when_text"] if "when_text" in keys else None,
+                         people=self._event_people.get(row["id"], ()) if kind == "event" else (),
+                         keywords=row["keywords"] if "keywords" in keys else "")
 
     # -- names -------------------------------------------------------------------------------
 
@@ -274,24 +319,31 @@ class KnowledgeStore:
         """Return people whose name, alias, role phrase or a typo of it fits `text`, best first."""
         return [(self._people[m.entity_id], m.score) for m in self.match_name(text, "person")]
 
-    def mentions(self, text: str, entity_type: str = "person") -> list[Match]:
-        """Find entities mentioned anywhere in a free-text message (longest alias wins)."""
+    def mentions(self, text: str, entity_type: str = "person", kinds: Optional[tuple[str, ...]] = None,
+                 typos: bool = True) -> list[Match]:
+        """Find entities mentioned anywhere in a text (longest alias wins).
+
+        :param kinds: only aliases of these kinds (person aliases: name | title | role_phrase)
+        :param typos: when no alias is found, try typo similarity for people ("wolfowits")
+        """
         words = _key(clean_query(text)).split()
         if not words:
             return []
         padded = f" {' '.join(words)} "
         found: dict[str, Match] = {}
         covered: list[str] = []
-        candidates = sorted((a for a in self._aliases if a[0] == entity_type and a[3]), key=lambda a: -len(a[3]))
+        candidates = sorted((a for a in self._aliases if a[0] == entity_type and a[3] and (kinds is None or a[4] in kinds)),
+                            key=lambda a: -len(a[3]))
         for _, entity_id, alias, key, kind in candidates:
-            if f" {key} " in padded and not any(f" {key} " in f" {c} " for c in covered):
+            if f" {key} " in padded and not any(key != c and f" {key} " in f" {c} " for c in covered):
                 covered.append(key)
                 found.setdefault(entity_id, Match(entity_id, 100.0, alias, kind))
-        if not found and entity_type == "person":
+        if entity_type == "person" and typos:  # a typo or a first name stands for a name, not for a role
+            covered_words = {w for c in covered for w in c.split()}
             for word in words:
-                if len(word) >= 5 and word not in STOPWORDS:
+                if len(word) >= 5 and word not in STOPWORDS and word not in covered_words:
                     for match in self.match_name(word, "person", limit=3):
-                        if match.score >= FUZZY_THRESHOLD and match.score < 100:
+                        if FUZZY_THRESHOLD <= match.score < 100 and match.kind == "name":
                             found.setdefault(match.entity_id, match)
         return sorted(found.values(), key=lambda m: (-m.score, m.entity_id))
 
@@ -315,9 +367,8 @@ class KnowledgeStore:
 
     def quotes_by(self, person_id: str) -> list[Quote]:
         """Return a person's quotes in article order (CNN first, then AP)."""
-        rows = self.conn.execute("select * from quotes where person_id = ? order by source_id desc, start",
-                                 (person_id,))
-        return [self._quote(row) for row in rows]
+        rows = self.conn.execute("select * from quotes where person_id = ?", (person_id,))
+        return self._in_article_order([self._quote(row) for row in rows])
 
     def quote(self, quote_id: str) -> Optional[Quote]:
         """Return one quote by id."""
@@ -326,12 +377,12 @@ class KnowledgeStore:
 
     def all_quotes(self) -> list[Quote]:
         """Return every quote in article order."""
-        return [self._quote(row) for row in self.conn.execute("select * from quotes order by source_id desc, start")]
+        return self._in_article_order([self._quote(row) for row in self.conn.execute("select * from quotes")])
 
     def wordings(self, statement_id: str) -> list[Quote]:
         """Return the outlets' wordings of one statement."""
-        rows = self.conn.execute("select * from quotes where statement_id = ? order by source_id desc", (statement_id,))
-        return [self._quote(row) for row in rows]
+        rows = self.conn.execute("select * from quotes where statement_id = ?", (statement_id,))
+        return self._in_article_order([self._quote(row) for row in rows])
 
     def who_said(self, fragment: str, limit: int = 3) -> list[QuoteMatch]:
         """Rank quotes against a learner's fragment: exact words, partial words or a paraphrase."""
@@ -366,15 +417,13 @@ class KnowledgeStore:
 
     def positions_of(self, actor_id: str) -> list[Statement]:
         """Return the stances the articles report for an actor (country or organisation)."""
-        rows = self.conn.execute("select * from positions where actor_id = ? order by source_id desc, start",
-                                 (actor_id,))
-        return [self._statement("position", row) for row in rows]
+        rows = self.conn.execute("select * from positions where actor_id = ?", (actor_id,))
+        return self._in_article_order([self._statement("position", row) for row in rows])
 
     def positions_voiced_by(self, person_id: str) -> list[Statement]:
         """Return the stances a person voiced."""
-        rows = self.conn.execute("select * from positions where person_id = ? order by source_id desc, start",
-                                 (person_id,))
-        return [self._statement("position", row) for row in rows]
+        rows = self.conn.execute("select * from positions where person_id = ?", (person_id,))
+        return self._in_article_order([self._statement("position", row) for row in rows])
 
     def facts_about(self, topic_id: str) -> list[Statement]:
         """Return the facts filed under a topic, in annotation order (the defining fact first)."""
@@ -384,12 +433,14 @@ class KnowledgeStore:
     def events_of(self, person_id: str, led_only: bool = False) -> list[Statement]:
         """Return the events a person took part in (or only those they led), those they led first."""
         rows = self.conn.execute(
-            "select events.* from events join event_people on event_people.event_id = events.id "
-            "where event_people.person_id = ? and (? = 0 or event_people.position = 0) "
-            "order by event_people.position, events.source_id desc, events.start",
+            "select events.*, event_people.position as role from events "
+            "join event_people on event_people.event_id = events.id "
+            "where event_people.person_id = ? and (? = 0 or event_people.position = 0)",
             (person_id, int(led_only)),
-        )
-        return [self._statement("event", row) for row in rows]
+        ).fetchall()
+        roles = {row["id"]: row["role"] for row in rows}
+        events = self._in_article_order([self._statement("event", row) for row in rows])
+        return sorted(events, key=lambda event: roles[event.id] > 0)
 
     def visits(self) -> list[Statement]:
         """Return who went where: for each place the events name, its first event, in annotation order."""
@@ -460,12 +511,72 @@ class KnowledgeStore:
     def sources(self) -> list[Source]:
         """Return the two source articles with their related-headline lists."""
         result = []
-        for row in self.conn.execute("select * from sources order by id desc"):
+        for row in self.conn.execute("select * from sources order by position"):
             related = tuple((r["headline"], r["date"]) for r in self.conn.execute(
                 "select * from related_headlines where source_id = ? order by id", (row["id"],)))
             result.append(Source(row["id"], row["outlet"], row["publisher_label"], row["headline"],
-                                 row["date_label"], related))
+                                 row["date_label"], related, row["actor_id"]))
         return result
+
+    def sources_named(self, text: str) -> list[str]:
+        """Return the ids of the sources whose outlet a message names ("CNN", "the AP"), in source order."""
+        named = {m.entity_id for m in self.mentions(text, "actor")}
+        return [source.id for source in self.sources() if source.actor_id in named]
+
+    # -- sentences and everything curated, for answering any question -----------------------
+
+    def sentences(self) -> list[Sentence]:
+        """Return every sentence of every article, in source and article order, with speakers and links."""
+        if self._sentences is None:
+            speakers: dict[str, list[str]] = {}
+            for quote in self.conn.execute(
+                    "select quotes.person_id, sentences.id from quotes join sentences "
+                    "on sentences.source_id = quotes.source_id and sentences.start < quotes.end "
+                    "and quotes.start < sentences.end"):
+                speakers.setdefault(quote[1], []).append(quote[0])
+            links: dict[str, list[tuple[str, str]]] = {}
+            for sql in LINK_QUERIES:
+                for sentence_id, entity_type, entity_id in self.conn.execute(sql):
+                    if entity_id:
+                        links.setdefault(sentence_id, []).append((entity_type, entity_id))
+            rows = self.conn.execute(
+                "select sentences.*, paragraphs.kind from sentences join sources on sources.id = sentences.source_id "
+                "join paragraphs on paragraphs.id = sentences.paragraph_id order by sources.position, sentences.start")
+            numbers: dict[str, int] = {}
+            self._sentences = []
+            for row in rows:
+                position = numbers.get(row["source_id"], 0)
+                numbers[row["source_id"]] = position + 1
+                self._sentences.append(Sentence(
+                    row["id"], row["source_id"], position, row["text"], self._citation(row["source_id"], row["id"]),
+                    row["kind"] == "headline", tuple(dict.fromkeys(speakers.get(row["id"], ()))),
+                    tuple(dict.fromkeys(links.get(row["id"], ())))))
+        return self._sentences
+
+    def sentence(self, sentence_id: str) -> Optional[Sentence]:
+        """Return one sentence by id, or None."""
+        return next((s for s in self.sentences() if s.id == sentence_id), None)
+
+    def statements(self) -> list[Statement]:
+        """Return every curated fact, position and event, in article order within each kind."""
+        found = []
+        for kind, table in (("fact", "facts"), ("position", "positions"), ("event", "events")):
+            found += self._in_article_order([self._statement(kind, row)
+                                             for row in self.conn.execute(f"select * from {table} order by rowid")])
+        return found
+
+    def side_label(self, side: str) -> Optional[str]:
+        """Return how the bot names a side ("the Russian side"), or None."""
+        return self._side_labels.get(side)
+
+    def sides(self) -> list[str]:
+        """Return the sides that have a label, in annotation order."""
+        return list(self._side_labels)
+
+    def _in_article_order(self, rows: list) -> list:
+        """Sort quotes or statements by their source's position, then by where they stand in it (stable)."""
+        return sorted(rows, key=lambda r: (self._source_order.get(r.citation.source_id, 0),
+                                           self._sentence_starts.get(r.citation.sentence_id, 0)))
 
 
 @lru_cache(maxsize=None)

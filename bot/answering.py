@@ -1,0 +1,88 @@
+"""Turn a checked question into a reply: the answer with its sources, or "The articles don't say …"."""
+from dataclasses import replace
+from typing import Iterable, Optional
+
+from knowledge.store import Citation, KnowledgeStore
+
+from . import grounding, language, understanding
+from .grounding import Candidate, Check, Finding, Question
+from .reply import Context, Message, Reply, answered, not_said, quoted
+
+
+def said(candidate: Candidate, with_outlet: bool = False) -> str:
+    """Return what the bot says for a candidate: a curated summary, or the sentence verbatim."""
+    if candidate.curated:
+        return candidate.text + (f" ({candidate.citations[0].outlet})" if with_outlet else "")
+    return quoted(candidate.citations[0], with_outlet)
+
+
+def present(checks: list[Check]) -> tuple[str, list[Citation]]:
+    """Return the text and citations of one answer, or of two outlets' answers side by side."""
+    if len(checks) == 1:
+        return said(checks[0].candidate), list(checks[0].candidate.citations)
+    lines = [f"• {said(check.candidate, with_outlet=True)}" for check in checks]
+    return "\n".join(lines) + "\n", [c for check in checks for c in check.candidate.citations]
+
+
+def closest_text(finding: Finding) -> Optional[tuple[str, list[Citation]]]:
+    """Return what the articles say nearest to an unanswered question, if anything is near."""
+    if not finding.closest:
+        return None
+    return said(finding.closest.candidate), list(finding.closest.candidate.citations)
+
+
+def after_context(context: Context, question: Question, intent: str, checks: Iterable[Check] = ()) -> dict:
+    """Return the context changes after answering: what the conversation is now about."""
+    checks = list(checks)
+    people = set(question.people) or {p for c in checks for clause in c.candidate.clauses for p in clause.named
+                                      if p in c.candidate.people}
+    topics = set(question.topics) or {t for c in checks for t in c.candidate.topics}
+    changes = {"question": intent, "asked": question.text}
+    if len(question.people) == 1 or len(people) == 1:
+        changes["person_id"] = next(iter(question.people or people))
+    if len(question.actors) == 1:
+        changes["actor_id"] = next(iter(question.actors))
+    if len(topics) == 1:
+        changes["topic_id"] = next(iter(topics))
+    return changes
+
+
+def later(store: KnowledgeStore, question: Question, context: Context, intent: str) -> Reply:
+    """Decline a question about what happened after the articles were written."""
+    dates = ", ".join(dict.fromkeys(source.date_label for source in store.sources()))
+    clause = language.embedded(question.text)
+    what = f"say {clause}" if clause else "say what happened after them"
+    return not_said(question.text, None, context, what=f"{what}: they report what happened up to {dates}, "
+                                                       f"not what came after", question=intent, asked=question.text)
+
+
+def respond(store: KnowledgeStore, question: Question, context: Context, intent: str,
+            pool: Optional[list[Candidate]] = None, what: Optional[str] = None) -> Reply:
+    """Answer a question from the candidates that pass every check, or say the articles don't say.
+
+    :param pool: only these candidates (default: every curated row and sentence)
+    :param what: the "don't …" clause to use when nothing passes ("report China's stance")
+    """
+    if language.asks_after(question.text):
+        return later(store, question, context, intent)
+    finding = grounding.find(store, question, pool)
+    if not finding.answers and question.anchor and (question.people or question.topics or question.actors):
+        finding = grounding.find(store, replace(question, anchor=()), pool)  # "when was that?" beyond the last answer
+    chosen = grounding.best_pair(finding)
+    if chosen:
+        text, citations = present(chosen)
+        return answered(text, citations, context, **after_context(context, question, intent, chosen))
+    return not_said(question.text, closest_text(finding), context, what=what,
+                    **after_context(context, question, intent))
+
+
+def unnamed_role(store: KnowledgeStore, message: Message, context: Context, phrase: str, intent: str) -> Reply:
+    """Say the articles name nobody in a role ("the German foreign minister"), and what they say near it."""
+    question = understanding.analyse(store, message, context)
+    finding = grounding.find(store, replace(question, kinds=(), people=frozenset()))
+    if not finding.answers and not finding.closest and question.actors:
+        finding = grounding.find(store, Question(text=message.text, actors=question.actors))
+    nearest = grounding.best_pair(finding)[:1]
+    closest = (said(nearest[0].candidate), list(nearest[0].candidate.citations)) if nearest else closest_text(finding)
+    return not_said(message.text, closest, context, what=f"name {phrase.strip()}", question=intent,
+                    asked=message.text)

@@ -1,0 +1,445 @@
+"""Find what in the articles answers a question, and check that it answers the question asked.
+
+Every curated row (fact, position, event) and every article sentence is a candidate. A
+candidate is split into clauses; each clause knows the people, actors and topics it is about
+(named, quoted, inherited from the clause before, or tied to it by a curated annotation) and the
+spans of text that could answer a question: a time, a place, a person, an actor, a number, an
+amount, a reason. A candidate answers a question when
+
+- it is about every subject the question names (the same person, country, topic);
+- a clause about those subjects has an answer of the kind asked (when → a time, …), and that
+  answer is not just the question's own words;
+- no word of the question is foreign to the articles, and enough of its words are in it;
+- it does not answer a question about what was done with what was only planned.
+
+Curated candidates come first when they pass (they are shorter, and pair both outlets).
+"""
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from rapidfuzz import fuzz
+
+from knowledge.store import Citation, KnowledgeStore, Sentence, Statement
+
+from . import settings
+from .language import STOPWORDS, is_plan, lexicon, plain, related, stem, stems, tokens, unified
+
+WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+NUMBER_WORDS = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred"
+TIME_PATTERNS = (  # (regex over plain text, kinds it answers)
+    (rf"\b(?:on )?(?:{WEEKDAYS})(?:'s)?(?: (?:morning|afternoon|evening|night))?\b", ("time", "day")),
+    (r"\b(?:morning|afternoon|evening|noon|midnight)\b", ("time", "clock")),
+    (rf"\b(?:{MONTHS}) \d{{1,2}}(?:, \d{{4}})?\b", ("time", "day")),
+    (r"\b(?:in )?(?:1[89]\d\d|20\d\d)\b", ("time", "year")),
+    (r"\b(?:last|this|next|past|previous|coming) (?:few )?(?:week|weeks|month|months|year|years|weekend)\b", ("time",)),
+    (r"\b(?:over|for|in|during) the (?:past|last|next) (?:few |\w+ )?(?:days|weeks|months|years)\b", ("time", "duration")),
+    (rf"\b(?:\d+|{NUMBER_WORDS}) (?:days|weeks|months|years)\b", ("duration",)),
+    (r"\bsince [^,;.]+", ("time", "duration")),
+    (r"\b(?:before|after|until|during) (?:the|his|her|its|their|a|an) [^,;.\"]+", ("time",)),
+    (r"\b(?:earlier|currently|at the time|yesterday|today|tomorrow)\b", ("time",)),
+)
+REASON_CUES = (r"\bbecause\b", r"\bsince (?!\d)", r"\bas a barrier\b", r"\bas a cornerstone\b", r"\bin order to\b",
+               r"\bso that\b", r"\bdue to (?=the|a|an|its|their)\b", r"\bover the\b", r"\bamid\b", r"\bwhile\b", r"\bwarning that\b",
+               r"\bpart of\b", r"\bfor talks\b", r"\bcreated to\b", r"\bto (?!the\b|a\b|an\b|\d)[a-z]+\b",
+               r"\bwho lived\b", r"\bcould threaten\b", r"\bthreaten\w*\b")
+PERSON_NOUNS = (r"\b(?:officials?|reporters?|spokesman|ministers?|delegations?|team|envoys?|diplomats?|lawmakers?|"
+                r"parliamentarian|committee|government|representatives?|president|adviser|secretary|undersecretary|"
+                r"ambassador|correspondent|members|allies|side|americans|russians|officers?)\b")
+CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|with|while|warning)\s+|\s+but\s+|\s+and\s+(?=(?:said|urged|expressed|"
+                          r"opposes|wants|told|added|warned|called|welcomed|has|is|was|he|she|they|it)\b)|,\s+and\s+")
+LOCATIVE = r"(?:in|at|to|into|from|near|inside|visit|visiting|visited|visits|visit to)"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a clause that could answer a question of some kinds."""
+
+    kinds: tuple[str, ...]
+    text: str
+    stems: frozenset
+    anchor: frozenset = frozenset()  # for a modifier ("Friday's talks", "the 1972 treaty"): what it modifies
+    entity: Optional[str] = None  # for person and actor spans: who
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a candidate, with what it is about and what it could answer."""
+
+    text: str
+    stems: frozenset
+    people: frozenset
+    actors: frozenset
+    named: frozenset  # people and actors named in the clause itself (not inherited)
+    spans: tuple[Span, ...]
+    plan: bool
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Something the bot could say: a curated row or an article sentence, with its citations."""
+
+    key: str  # "fact:nmd-cost", "sentence:cnn-s003"
+    origin: str  # fact | position | event | sentence
+    text: str
+    citations: tuple[Citation, ...]
+    clauses: tuple[Clause, ...]
+    stems: frozenset  # every stem of its text, evidence and keywords
+    people: frozenset
+    actors: frozenset
+    topics: frozenset
+    holder: Optional[str] = None  # positions: the actor whose stance it is
+
+    @property
+    def curated(self) -> bool:
+        return self.origin != "sentence"
+
+    @property
+    def sentence_ids(self) -> tuple[str, ...]:
+        return tuple(c.sentence_id for c in self.citations)
+
+
+@dataclass
+class Check:
+    """How one candidate fares against a question."""
+
+    candidate: Candidate
+    passed: bool
+    score: float
+    reason: str = ""  # why it failed: subject | kind | words | plan
+
+
+@dataclass
+class Question:
+    """What a question asks, as the grounding needs it (made by bot.understanding)."""
+
+    text: str
+    kinds: tuple[str, ...] = ()
+    people: frozenset = frozenset()
+    actors: frozenset = frozenset()
+    topics: frozenset = frozenset()
+    terms: tuple[str, ...] = ()  # content stems not naming a subject
+    subject_stems: frozenset = frozenset()  # stems of the words that named the subjects
+    unit: frozenset = frozenset()  # what "how many …" counts ("nuclear weapons")
+    past: bool = False  # asks what was done (not what was planned)
+    anchor: tuple[str, ...] = ()  # sentence ids the question points back at ("when was that?")
+    near: tuple[str, ...] = ()  # sentence ids of the conversation so far (a small preference)
+    origins: Optional[tuple[str, ...]] = None  # only these candidate origins (None: all)
+
+
+@dataclass
+class Finding:
+    """The candidates that answer a question, best first, and the closest one that does not."""
+
+    answers: list[Check] = field(default_factory=list)
+    closest: Optional[Check] = None
+
+
+# -- building the candidates ------------------------------------------------------------------
+
+def _place_names(store: KnowledgeStore) -> list[str]:
+    """Return the capitalised names of countries, groups and organisations, longest first."""
+    names = {alias for _, alias, _ in store.aliases("actor") if alias[:1].isupper() and len(alias) > 2}
+    return sorted(names, key=len, reverse=True)
+
+
+def _spans(store: KnowledgeStore, text: str, people: Iterable[str], actors: Iterable[str]) -> list[Span]:
+    """Return the spans of a clause that could answer a question, by kind."""
+    text = unified(text)
+    low = text.lower()
+    found: list[Span] = []
+
+    def add(kinds, start, end, entity=None):
+        piece = low[start:end]
+        anchor: frozenset = frozenset()
+        if kinds[0] == "time" and not re.match(r"(?:on|in|at|by|since|over|for|during) ", piece):
+            # a bare time before a noun modifies it: "Friday's talks", "the 1972 treaty"
+            after = tokens(low[end:end + 60])
+            if piece.endswith("'s") and after:
+                anchor = frozenset({stem(after[0])})
+            elif re.fullmatch(r"\d{4}|" + WEEKDAYS, piece) and after and after[0] not in STOPWORDS:
+                head = []
+                for word in after[:4]:
+                    if word in STOPWORDS:
+                        break
+                    head.append(stem(word))
+                anchor = frozenset(head)
+        found.append(Span(tuple(kinds), text[start:end], frozenset(stems(piece)), anchor, entity))
+
+    for pattern, kinds in TIME_PATTERNS:
+        for match in re.finditer(pattern, low):
+            add(kinds, match.start(), match.end())
+    for name in _place_names(store):  # "in Moscow", "visit to Finland", "at the Foreign Ministry": names as written
+        for match in re.finditer(rf"(?i:\b{LOCATIVE}) (?:the )?{re.escape(name)}\b", text):
+            add(("place",), match.start(), match.end())
+    for match in re.finditer(r"\$\d[\d,.]*(?: (?:billion|million|thousand))?|\b\d[\d,.]* (?:billion|million) dollars\b", low):
+        add(("amount", "number"), match.start(), match.end())
+    for match in re.finditer(rf"(?<![\w$])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*\d|(?<![\w$,])\d\b|\b(?:{NUMBER_WORDS})\b", low):
+        if not any("amount" in s.kinds and s.text.lower().find(match.group(0)) >= 0 for s in found):
+            unit = []
+            rest = low[match.end():match.end() + 40]
+            for word in (tokens(rest)[:2] if re.match(r" [a-z]", rest) else []):
+                if word in STOPWORDS:
+                    break
+                unit.append(word)
+            found.append(Span(("number",), text[match.start():match.end()], frozenset(stems(" ".join(unit))),
+                              entity=" ".join(unit)))
+    for cue in REASON_CUES:
+        for match in re.finditer(cue, low):
+            add(("reason",), match.start(), len(low))
+    for match in re.finditer(PERSON_NOUNS, low):
+        add(("person",), match.start(), match.end())
+    for person_id in people:
+        found.append(Span(("person",), person_id, frozenset(), entity=person_id))
+    for actor_id in actors:
+        found.append(Span(("actor", "person"), actor_id, frozenset(), entity=actor_id))
+    return found
+
+
+def _new_subject_breaks(text: str) -> list[str]:
+    """Split at " and " followed by a new capitalised subject ("… on Friday and Deputy Secretary …")."""
+    pieces, start = [], 0
+    for match in re.finditer(r" and (?=[A-Z])", text):
+        before = text[:match.start()].rsplit(" ", 1)[-1]
+        if before[:1].islower() or re.fullmatch(WEEKDAYS, before.lower()):
+            pieces.append(text[start:match.start()])
+            start = match.end()
+    return pieces + [text[start:]]
+
+
+def split_clauses(text: str) -> list[str]:
+    """Split a sentence into clauses at ";", ", and", " but", ", while", " and said" …"""
+    parts = [p.strip(" ,") for chunk in CLAUSE_BREAK.split(text) if chunk
+             for p in _new_subject_breaks(chunk) if p.strip(" ,")]
+    merged: list[str] = []
+    for part in parts:  # a quotation split by a break inside it stays whole
+        if merged and merged[-1].count('"') % 2 == 1:
+            merged[-1] = f"{merged[-1]}, {part}"
+        else:
+            merged.append(part)
+    return merged or [text]
+
+
+def _country_of(store: KnowledgeStore, person_id: str) -> set[str]:
+    person = store.person(person_id)
+    if not person:
+        return set()
+    names = {name: actor_id for actor_id, name in store.actor_names()}
+    return {actor_id for actor_id in (names.get(person.country), names.get(person.organisation), person.side)
+            if actor_id}
+
+
+def _clauses(store: KnowledgeStore, text: str, speakers: Iterable[str], linked_people: Iterable[str],
+             linked_actors: Iterable[str], extra_spans: Iterable[Span] = ()) -> tuple[Clause, ...]:
+    """Split a text into clauses and work out, for each, its subjects and answer spans."""
+    clauses = []
+    parts = split_clauses(text)
+    named = [{m.entity_id for m in store.mentions(part, "person", kinds=("name", "title"), typos=False)}
+             for part in parts]
+    # a person a curated annotation ties to the sentence but no clause names is its unnamed subject
+    # ("a prominent Russian lawmaker"): part of every clause that names no one itself
+    implicit = set(linked_people) - set().union(*named)
+    previous_people: set = set(implicit)
+    previous_actors: set = set(linked_actors)
+    for number, part in enumerate(parts):
+        named_people = named[number]
+        named_actors = {m.entity_id for m in store.mentions(part, "actor")}
+        people = (named_people | (implicit if len(parts) == 1 else set()) or previous_people) | set(speakers)
+        actors = (named_actors or previous_actors) | {a for p in people for a in _country_of(store, p)}
+        spans = _spans(store, part, named_people | set(speakers), named_actors)
+        if number == 0:
+            spans += list(extra_spans)
+        clauses.append(Clause(part, frozenset(stems(part)), frozenset(people), frozenset(actors),
+                              frozenset(named_people | named_actors), tuple(spans), is_plan(part)))
+        previous_people, previous_actors = people, named_actors or previous_actors
+    return tuple(clauses)
+
+
+def _topics(store: KnowledgeStore, text: str, linked: Iterable[str]) -> frozenset:
+    return frozenset({m.entity_id for m in store.mentions(text, "topic")} | set(linked))
+
+
+def _from_sentence(store: KnowledgeStore, sentence: Sentence) -> Candidate:
+    links = {(kind, entity) for kind, entity in sentence.links}
+    people = {e for k, e in links if k == "person"}
+    actors = {e for k, e in links if k == "actor"}
+    clauses = _clauses(store, sentence.text, sentence.speakers, people, actors)
+    return Candidate(f"sentence:{sentence.id}", "sentence", sentence.text, (sentence.citation,), clauses,
+                     frozenset(stems(sentence.text)), frozenset(people | {p for c in clauses for p in c.people}),
+                     frozenset(actors | {a for c in clauses for a in c.actors}),
+                     _topics(store, sentence.text, {e for k, e in links if k == "topic"}))
+
+
+def _from_statement(store: KnowledgeStore, statement: Statement) -> Candidate:
+    people = set(statement.people) | ({statement.person_id} if statement.person_id else set())
+    actors = {statement.actor_id} if statement.actor_id else set()
+    extra = []
+    if statement.place:
+        extra.append(Span(("place",), statement.place, frozenset(stems(statement.place))))
+    if statement.when:
+        when = plain(statement.when)
+        kinds = ["time"] + (["day"] if re.search(WEEKDAYS, when) else []) + \
+            (["clock"] if re.search("morning|afternoon|evening", when) else [])
+        extra.append(Span(tuple(kinds), statement.when, frozenset(stems(statement.when))))
+    clauses = _clauses(store, statement.summary, (), people, actors, extra)
+    words = f"{statement.summary} {statement.evidence} {statement.keywords}"
+    return Candidate(f"{statement.kind}:{statement.id}", statement.kind, statement.summary, (statement.citation,),
+                     clauses, frozenset(stems(words)),
+                     frozenset(people | {p for c in clauses for p in c.people}),
+                     frozenset(actors | {a for c in clauses for a in c.actors}),
+                     _topics(store, words, {statement.topic_id} if statement.topic_id else ()),
+                     statement.actor_id if statement.kind == "position" else None)
+
+
+@lru_cache(maxsize=8)
+def candidates(store: KnowledgeStore) -> tuple[Candidate, ...]:
+    """Return every candidate answer in the store: curated rows first, then the body sentences."""
+    curated = [_from_statement(store, statement) for statement in store.statements()]
+    sentences = [_from_sentence(store, sentence) for sentence in store.sentences() if not sentence.headline]
+    return tuple(curated + sentences)
+
+
+@lru_cache(maxsize=8)
+def vocabulary(store: KnowledgeStore) -> dict[str, float]:
+    """Return the inverse document frequency of every stem the candidates and names use."""
+    pool = candidates(store)
+    counts: dict[str, int] = {}
+    for candidate in pool:
+        for word in candidate.stems:
+            counts[word] = counts.get(word, 0) + 1
+    for entity_type in ("person", "actor", "topic"):
+        for _, alias, _ in store.aliases(entity_type):
+            for word in stems(alias):
+                counts.setdefault(word, 1)
+    return {word: math.log((len(pool) + 1) / (count + 0.5)) for word, count in counts.items()}
+
+
+# -- checking ----------------------------------------------------------------------------------
+
+def known_word(store: KnowledgeStore, word: str) -> Optional[str]:
+    """Return the article stem a question stem stands for (itself, a synonym or a typo), or None."""
+    vocab = vocabulary(store)
+    if word in vocab:
+        return word
+    for synonym in related(word):
+        if synonym in vocab:
+            return synonym
+    if len(word) >= 5 and not word.isdigit():
+        best = max(vocab, key=lambda v: fuzz.ratio(word, v))
+        if fuzz.ratio(word, best) >= settings.TYPO_SIMILARITY:
+            return best
+    return None
+
+
+def _covers(candidate_stems: frozenset, word: str, store: KnowledgeStore) -> float:
+    """Return how well a candidate holds a question word: 1 as written (or a typo of it), less as a synonym."""
+    if word in candidate_stems:
+        return 1.0
+    known = known_word(store, word)
+    if known and known in candidate_stems:
+        return 1.0
+    if related(word) & candidate_stems or (known and related(known) & candidate_stems):
+        return settings.SYNONYM_WEIGHT
+    return 0.0
+
+
+def _answers_kind(clause: Clause, question: Question) -> bool:
+    """Say whether a clause holds an answer of a kind asked that is not the question's own words."""
+    own = set(question.terms) | set(question.subject_stems)
+    cues = lexicon().kind_words
+    for span in clause.spans:
+        if not set(span.kinds) & set(question.kinds):
+            continue
+        if span.entity and (span.entity in question.people or span.entity in question.actors):
+            continue
+        if span.kinds == ("number",) and span.entity is not None and question.unit:
+            unit = set(stems(span.entity))
+            if unit and not any(related(u) & unit for u in question.unit):
+                continue  # "how many rockets" is not answered by "30 years"
+        if span.anchor and not (span.anchor & own or any(related(a) & own for a in span.anchor)):
+            continue  # "Friday's talks" answers when the talks were, not when diplomats were expelled
+        if span.stems and not span.entity:
+            new = span.stems - own - {stem(w) for w in STOPWORDS}
+            new -= {stem(c) for c in ("before", "after", "since", "while", "over", "during", "until", "because", "as",
+                                      "part", "amid", "warn", "that", "could")}
+            if not new:
+                continue  # "before the talks started" does not say when the talks started
+        return True
+    return False
+
+
+def _counts_unit(candidate: Candidate, unit: frozenset) -> bool:
+    """Say whether a candidate has a number of the thing asked about ("7,200 nuclear weapons")."""
+    return any(span.kinds == ("number",) and any(related(u) & set(stems(span.entity or "")) for u in unit)
+               for clause in candidate.clauses for span in clause.spans)
+
+
+def _about(clause: Clause, candidate: Candidate, question: Question) -> bool:
+    """Say whether a clause is about the people and actors the question names (a stance: its holder too)."""
+    actors = clause.actors | ({candidate.holder} if candidate.holder else set())
+    return question.people <= clause.people and question.actors <= actors
+
+
+def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Check:
+    """Check one candidate against a question; score it for ranking."""
+    idf = vocabulary(store)
+    terms = [t for t in question.terms if t not in lexicon().kind_words.get(question.kinds[0], ())] \
+        if question.kinds else list(question.terms)
+    weights = {t: idf.get(known_word(store, t) or t, settings.UNKNOWN_WORD_WEIGHT) for t in terms}
+    held = {t: _covers(candidate.stems, t, store) for t in terms}
+    matched = [t for t in terms if held[t]]
+    coverage = sum(weights[t] * held[t] for t in terms) / sum(weights.values()) if terms else 1.0
+    named = sum(1 for p in question.people | question.actors if p in {e for c in candidate.clauses for e in c.named})
+    literal = len(question.subject_stems & candidate.stems) / len(question.subject_stems) if question.subject_stems else 0
+    score = settings.COVERAGE_WEIGHT * coverage + settings.NAMED_SUBJECT_BONUS * named \
+        + settings.LITERAL_SUBJECT_BONUS * literal + (settings.CURATED_BONUS if candidate.curated else 0) \
+        + (settings.NEAR_BONUS if set(candidate.sentence_ids) & set(question.near) else 0) \
+        + (settings.UNIT_BONUS if question.unit and _counts_unit(candidate, question.unit) else 0)
+    if not question.topics <= candidate.topics:
+        return Check(candidate, False, score, "subject")
+    if question.anchor and not set(candidate.sentence_ids) & set(question.anchor):
+        return Check(candidate, False, score, "anchor")
+    about = [clause for clause in candidate.clauses if _about(clause, candidate, question)]
+    if not about:
+        return Check(candidate, False, score, "subject")
+    if question.kinds and not any(_answers_kind(clause, question) for clause in about):
+        return Check(candidate, False, score, "kind")
+    if any(known_word(store, t) is None for t in terms):
+        return Check(candidate, False, score, "foreign")
+    if terms and (coverage < settings.MIN_COVERAGE or not matched):
+        return Check(candidate, False, score, "words")
+    if question.past and all(clause.plan for clause in about):
+        return Check(candidate, False, score, "plan")
+    return Check(candidate, True, score)
+
+
+def find(store: KnowledgeStore, question: Question, pool: Optional[Iterable[Candidate]] = None) -> Finding:
+    """Return the candidates that answer the question (best first) and the closest that does not."""
+    pool = list(pool) if pool is not None else list(candidates(store))
+    if question.origins is not None:
+        pool = [c for c in pool if c.origin in question.origins]
+    checks = [check(store, candidate, question) for candidate in pool]
+    passed = sorted((c for c in checks if c.passed), key=lambda c: -c.score)
+    failed = sorted((c for c in checks if not c.passed and c.reason != "anchor"),
+                    key=lambda c: (-(c.reason in ("kind", "plan", "words")), -c.score))
+    closest = failed[0] if failed and failed[0].score >= settings.CLOSEST_MIN_SCORE else None
+    return Finding(passed, closest)
+
+
+def best_pair(finding: Finding) -> list[Check]:
+    """Return the best answer, and a second from another outlet when it is nearly as good."""
+    if not finding.answers:
+        return []
+    best = finding.answers[0]
+    chosen = [best]
+    for other in finding.answers[1:]:
+        if other.score < best.score * settings.SECOND_ANSWER_RATIO:
+            break
+        if other.candidate.citations[0].source_id != best.candidate.citations[0].source_id and \
+                not set(other.candidate.sentence_ids) & set(best.candidate.sentence_ids):
+            chosen.append(other)
+            break
+    return chosen

@@ -1,0 +1,261 @@
+"""Words of questions and sentences: tokens, stems, the lexicon, and what kind of answer is asked for.
+
+General English only (bot/lexicon.yml); nothing here knows the articles.
+"""
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+import snowballstemmer
+import yaml
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.yml")
+_TOKEN = re.compile(r"\$?\d[\d,.]*\d|\$?\d|[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+_ABBREVIATION = re.compile(r"\b([A-Za-z])\.([A-Za-z])\.(?:([A-Za-z])\.)?")
+STOPWORDS = frozenset(
+    "a an and are as at be been being by did do does doing done for from had has have having he her hers "
+    "him his how i if in into is it its me my of on or our ours she so than that the their theirs them they "
+    "this those these to us was we were what whats which who whom whose why when where will with would you "
+    "your yours not dont doesnt didnt isnt wasnt werent arent wont cant shouldnt wouldnt couldnt hasnt havent "
+    "there their about any some all each every other such only same very too also just more most over under "
+    "again both between during before after above below up down out off once further then here am been "
+    "s t d ll re ve".split()
+)
+PRONOUNS = {
+    "person": frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself", "that guy", "this guy",
+                         "that person", "this person", "the same person", "that man", "the man", "that official"}),
+    "topic": frozenset({"it", "its", "this treaty", "that treaty", "the treaty", "this plan", "that plan",
+                        "this system", "that system", "this programme", "this program", "that committee",
+                        "this committee"}),
+    "answer": frozenset({"that", "this", "then", "there"}),
+}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The lexicon as stems: chatter, synonym groups, question words, kind words, markers."""
+
+    chatter: frozenset
+    synonyms: dict  # stem → frozenset of stems with the same meaning
+    question_words: tuple  # (phrase, kind), longest phrase first
+    kind_words: dict  # kind → frozenset of stems
+    later: tuple  # phrases
+    plans: tuple  # phrases
+    phrases: tuple  # (multi-word phrase, the one word it means)
+
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+_PAST_TO_BASE = {"met": "meet", "went": "go", "said": "say", "told": "tell", "gave": "give", "took": "take",
+                 "made": "make", "came": "come", "got": "get", "saw": "see", "led": "lead", "began": "begin",
+                 "thought": "think", "built": "build", "left": "leave", "fought": "fight", "knew": "know",
+                 "sought": "seek", "held": "hold", "sent": "send", "spent": "spend", "won": "win", "found": "find",
+                 "withdrew": "withdraw", "flew": "fly", "spoke": "speak", "wrote": "write", "brought": "bring",
+                 "felt": "feel", "meant": "mean", "kept": "keep", "stood": "stand", "lost": "lose", "paid": "pay",
+                 "sold": "sell", "gone": "go", "done": "do", "taken": "take", "given": "give", "known": "know",
+                 "seen": "see", "spoken": "speak", "written": "write", "chosen": "choose", "chose": "choose"}
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """Return the snowball stem of one lower-case word (irregular past forms as their base: "met" → "meet")."""
+    return _stemmer.stemWord(_PAST_TO_BASE.get(word, word))
+
+
+def unified(text: str) -> str:
+    """Return text with curly quotes made straight and "U.S." written "US" (case kept)."""
+    text = (text or "").replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return _ABBREVIATION.sub(lambda m: "".join(g for g in m.groups() if g), text)
+
+
+def plain(text: str) -> str:
+    """Return text lower-cased with curly quotes unified and "U.S." written "us"."""
+    return unified(text).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """Return the words and numbers of a text, lower-case, possessive 's dropped ("7,200" stays whole)."""
+    words = []
+    low = plain(text)
+    for phrase, word in lexicon().phrases:  # "give up" → "abandon"
+        if phrase in low:
+            low = re.sub(rf"\b{re.escape(phrase)}\b", word, low)
+    for token in _TOKEN.findall(low):
+        if token.endswith("'s"):
+            token = token[:-2]
+        words.append(token.replace("'", ""))
+    return words
+
+
+def stems(text: str) -> list[str]:
+    """Return the stems of a text's words, in order."""
+    return [stem(word) for word in tokens(text)]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load bot/lexicon.yml once."""
+    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    synonyms: dict[str, set] = {}
+    for group in data["synonyms"]:
+        group_stems = {stem(w) for phrase in group for w in _TOKEN.findall(str(phrase).lower())}
+        for word in group_stems:
+            synonyms.setdefault(word, set()).update(group_stems)
+    words = sorted(((str(p), k) for p, k in data["question_words"]), key=lambda pk: -len(pk[0]))
+    return Lexicon(frozenset(stem(w) for w in data["chatter"]),
+                   {w: frozenset(group) for w, group in synonyms.items()}, tuple(words),
+                   {kind: frozenset(stem(w) for w in ws) for kind, ws in data["kind_words"].items()},
+                   tuple(data["later"]), tuple(data["plans"]),
+                   tuple((str(p).lower(), str(w).lower()) for p, w in data["phrases"].items()))
+
+
+def has_phrase(text: str, phrases: Iterable[str]) -> bool:
+    """Say whether any of the phrases occurs in text as whole words."""
+    padded = f" {' '.join(tokens(text))} "
+    return any(f" {' '.join(tokens(phrase))} " in padded for phrase in phrases)
+
+
+def asked_kinds(text: str) -> tuple[str, ...]:
+    """Return the kinds of answer a question asks for, most specific first ((): any answer)."""
+    return question_words(text)[0]
+
+
+def question_words(text: str) -> tuple[tuple[str, ...], frozenset]:
+    """Return the kinds of answer a question asks for and the stems of the question words that say so."""
+    padded = f" {' '.join(tokens(text))} "
+    kinds, words = [], set()
+    for phrase, kind in lexicon().question_words:
+        if f" {phrase} " in padded:
+            if kind not in kinds:
+                kinds.append(kind)
+            words.update(stem(w) for w in phrase.split())
+            padded = padded.replace(f" {phrase} ", " # ")
+    return tuple(kinds), frozenset(words)
+
+
+def is_yes_no(text: str) -> bool:
+    """Say whether a question expects yes or no ("did Germany …", "is it …")."""
+    first = (tokens(text) or [""])[0]
+    return first in {"did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "can", "could",
+                     "will", "would", "should", "was", "am"}
+
+
+def asks_after(text: str) -> bool:
+    """Say whether a question is about what happened after the articles ("in the end", "later on")."""
+    return has_phrase(text, lexicon().later)
+
+
+def is_plan(text: str) -> bool:
+    """Say whether a text states a plan or intention rather than something done."""
+    return has_phrase(text, lexicon().plans)
+
+
+def is_past_question(text: str) -> bool:
+    """Say whether a question asks what did happen ("did they build …", "was it signed")."""
+    first = (tokens(text) or [""])[0]
+    return first in {"did", "was", "were", "had"} or bool(re.search(r"\b(did|was|were)\b", plain(text))) and \
+        not re.search(r"\b(will|going to|gonna|plan|plans|planning|want|wants|hope|hopes)\b", plain(text))
+
+
+def content_stems(text: str, drop: Iterable[str] = ()) -> list[str]:
+    """Return the stems of a text's content words: no stopwords, chatter or the given stems."""
+    dropped = set(drop) | lexicon().chatter
+    found = []
+    for word in tokens(text):
+        if word in STOPWORDS or len(word) < 2 and not word.isdigit():
+            continue
+        word_stem = stem(word)
+        if word_stem not in dropped and word_stem not in found:
+            found.append(word_stem)
+    return found
+
+
+def related(word_stem: str) -> frozenset:
+    """Return the stems that count as the same word: itself and its lexicon synonyms."""
+    return lexicon().synonyms.get(word_stem, frozenset()) | {word_stem}
+
+
+def embedded(question: str) -> Optional[str]:
+    """Turn a question into the clause "The articles don't say …" needs, or None when that is not plain.
+
+    "when will the next round of talks be?" → "when the next round of talks will be";
+    "did Japan support the plan?" → "whether Japan supported the plan".
+    """
+    words = re.sub(r"[?!.]+$", "", re.sub(r"\s+", " ", question or "").strip())
+    words = re.sub(r"^((so|and|ok|okay|hey|hi|please|pls|but|also|well|um|hmm)[, ]+)+", "", words, flags=re.I)
+    words = re.sub(r"(?i)\b(what|who|where|when|how)(?:'s|s)\b(?= )", r"\1 is", words)
+    aux = "did|does|do|is|are|was|were|will|would|can|could|has|have|had"
+    match = re.match(rf"(?i)^(since when|how (?:many|much)(?: [\w'-]+?)*?|how long|how old|how far|how|when|where|why|who|"
+                     rf"whom|what(?: [\w'-]+?)*?|which(?: [\w'-]+?)*?)\s+({aux})\s+(.+)$", words)
+    if match:
+        wh, verb, rest = match.groups()
+        statement = _statement(verb, rest)
+        return f"{wh[0].lower()}{wh[1:]} {statement}" if statement else None
+    match = re.match(rf"(?i)^({aux})\s+(.+)$", words)
+    if match:
+        statement = _statement(*match.groups())
+        return f"whether {statement}" if statement else None
+    match = re.match(r"(?i)^(who|what|which)\s+(\w+s|\w+ed)\b(?!.*,).*$", words)
+    return words[0].lower() + words[1:] if match else None
+
+
+_IRREGULAR = {"meet": "met", "go": "went", "say": "said", "tell": "told", "give": "gave", "take": "took",
+              "make": "made", "come": "came", "get": "got", "see": "saw", "lead": "led", "begin": "began",
+              "think": "thought", "build": "built", "leave": "left", "fight": "fought", "know": "knew",
+              "have": "had", "do": "did", "be": "was", "seek": "sought", "hold": "held", "send": "sent",
+              "spend": "spent", "win": "won", "find": "found", "put": "put", "cut": "cut", "set": "set",
+              "withdraw": "withdrew", "fly": "flew", "speak": "spoke", "write": "wrote", "run": "ran",
+              "understand": "understood", "bring": "brought", "buy": "bought", "teach": "taught", "feel": "felt",
+              "mean": "meant", "keep": "kept", "stand": "stood", "lose": "lost", "pay": "paid", "sell": "sold"}
+_DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those", "all", "any",
+                "some", "each", "every", "many", "more", "most", "other", "such", "both"}
+
+
+def _verb_index(parts: list[str]) -> Optional[int]:
+    """Return where the verb is when the subject is plainly one name ("Grossman", "the US"), else None."""
+    subject_end = 2 if parts and parts[0].lower() in _DETERMINERS else 1
+    if subject_end == 2 and len(parts) > 2 and parts[1].lower() in ("us", "uk", "eu", "un", "usa"):
+        parts[1] = parts[1].upper()
+    while subject_end < len(parts) - 1 and parts[subject_end - 1][:1].isupper() and parts[subject_end][:1].isupper():
+        subject_end += 1  # "Paul Wolfowitz", "the Russian Foreign Ministry"
+    if subject_end >= len(parts):
+        return None
+    if subject_end == 2 and parts[0].lower() in _DETERMINERS and not parts[1][:1].isupper():
+        return None  # "the first session finish": where the subject ends is not plain
+    verb = parts[subject_end]
+    if parts[subject_end - 1].endswith(("'s", "s'")):
+        return None  # "ivanov's trip to washington go"
+    if verb.isalpha() and verb.islower() and not verb.endswith("ly") and verb not in _DETERMINERS:
+        return subject_end
+    return None
+
+
+def _statement(aux: str, rest: str) -> Optional[str]:
+    """Put a question's auxiliary back into statement order, or None when that is not plain."""
+    aux = aux.lower()
+    parts = rest.split()
+    if "," in rest or len(parts) < 1:
+        return None
+    if aux in ("did", "does", "do"):
+        index = _verb_index(parts)
+        if index is None:
+            return None
+        verb = parts[index]
+        if aux == "did":
+            parts[index] = _IRREGULAR.get(verb) or (verb + "d" if verb.endswith("e") else verb + "ed")
+        elif aux == "does":
+            parts[index] = "has" if verb == "have" else verb + ("es" if verb.endswith(("s", "sh", "ch", "o")) else "s")
+        return " ".join(parts)
+    if aux in ("is", "are", "was", "were"):
+        for index in range(1, len(parts)):
+            if parts[index].lower().endswith(("ing", "ed")) and parts[index].islower():
+                return " ".join(parts[:index] + [aux] + parts[index:])
+        return f"{rest} {aux}"
+    if "be" in parts[1:]:
+        index = parts.index("be", 1)
+        return " ".join(parts[:index] + [aux] + parts[index:])
+    index = _verb_index(parts)
+    return " ".join(parts[:index] + [aux] + parts[index:]) if index else None

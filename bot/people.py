@@ -1,0 +1,276 @@
+"""Which person a message means: by name, surname, typo, role phrase, pronoun, or a choice offered.
+
+A person is only taken when every word the learner used for them fits: "the German foreign
+minister" is not the Russian one, and "Did you mean A or B?" offers only people who fit.
+"""
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+from knowledge.store import KnowledgeStore, Person
+
+from .language import PRONOUNS, STOPWORDS, content_stems, stem, stems, tokens
+from .reply import Context, Message
+
+ROLE_NOUNS = frozenset(stem(w) for w in (
+    "minister", "president", "secretary", "undersecretary", "spokesman", "spokesperson", "spokeswoman", "adviser",
+    "advisor", "ambassador", "lawmaker", "parliamentarian", "speaker", "chancellor", "premier", "chief", "head",
+    "leader", "general", "king", "queen", "senator", "governor", "mayor", "official", "reporter", "correspondent",
+    "journalist", "diplomat", "envoy", "chairman", "chair", "mp", "boss", "commander", "prime"))
+# Words that stand in for a role without saying which ("the State Department guy"): they find a role
+# phrase but need no match of their own.
+ROLE_PLACEHOLDERS = frozenset(stem(w) for w in ("guy", "man", "fellow", "dude", "lady", "woman", "person"))
+RANKS = frozenset(stem(w) for w in ("deputy", "vice", "former", "under", "assistant", "acting", "associate"))
+FORMER = re.compile(r"\b(used to be|ex-|previous|one-time|once)\b", re.IGNORECASE)
+QUALIFIER_WINDOW = 2  # words before a role phrase that qualify it ("the German foreign minister")
+TYPO_SIMILARITY = 85  # rapidfuzz ratio for a word of a name phrase to count as a typo of a name word
+
+
+@dataclass
+class Resolution:
+    """The people a message means, and how it named them."""
+
+    people: list[Person] = field(default_factory=list)  # one: found; several: ask which; none: not found
+    phrase: str = ""  # the learner's words for them
+    role: bool = False  # the phrase names a role ("the German foreign minister")
+    pronoun: bool = False  # taken from the conversation ("he")
+    others: list[Person] = field(default_factory=list)  # further people the message names ("… to Bush's plan")
+
+
+@lru_cache(maxsize=8)
+def _descriptions(store: KnowledgeStore) -> dict[str, tuple[frozenset, ...]]:
+    """Return, per person id, the stems of each title and role phrase that describes them."""
+    found: dict[str, list] = {person.id: [] for person in store.people()}
+    for entity_id, alias, kind in store.aliases("person"):
+        if kind in ("title", "role_phrase"):
+            found[entity_id].append(frozenset(stems(alias)))
+    return {person_id: tuple(items) for person_id, items in found.items()}
+
+
+@lru_cache(maxsize=8)
+def _person_words(store: KnowledgeStore) -> dict[str, frozenset]:
+    """Return, per person id, the stems of everything that names or describes them."""
+    words: dict[str, set] = {person.id: set() for person in store.people()}
+    for entity_id, alias, _ in store.aliases("person"):
+        words[entity_id].update(stems(alias))
+    for person in store.people():
+        for actor_id in (person.side, _actor_of(store, person.country), _actor_of(store, person.organisation)):
+            for entity_id, alias, _ in store.aliases("actor"):
+                if entity_id == actor_id:
+                    words[person.id].update(stems(alias))
+        words[person.id].update(stems(" ".join(person.titles)))
+        for event in store.events_of(person.id, led_only=True):  # "the one that went to Moscow" (or Russia)
+            words[person.id].update(stems(event.place or ""))
+            for match in store.mentions(event.place or "", "actor"):
+                words[person.id].update(stems(store.name_of(match.entity_id) or ""))
+    return {person_id: frozenset(found) for person_id, found in words.items()}
+
+
+def _actor_of(store: KnowledgeStore, name: Optional[str]) -> Optional[str]:
+    return next((actor_id for actor_id, actor_name in store.actor_names() if actor_name == name), None)
+
+
+@lru_cache(maxsize=8)
+def _person_raw_words(store: KnowledgeStore) -> dict[str, frozenset]:
+    """Return, per person id, the plain words of their names (for typos: "hadly" is "Hadley")."""
+    words: dict[str, set] = {person.id: set() for person in store.people()}
+    for entity_id, alias, kind in store.aliases("person"):
+        if kind == "name":
+            words[entity_id].update(tokens(alias))
+    return {person_id: frozenset(found) for person_id, found in words.items()}
+
+
+def fits(store: KnowledgeStore, person: Person, phrase: str) -> bool:
+    """Say whether every content word of a phrase is true of a person (typos allowed).
+
+    A role must be one the person holds with its rank: "the national security adviser" is not
+    Hadley, a deputy national security adviser.
+    """
+    known = _person_words(store)[person.id]
+    raw = _person_raw_words(store)[person.id]
+    typed = FORMER.sub("former", phrase)
+    words = set(content_stems(typed)) - ROLE_PLACEHOLDERS
+    for word in words:
+        if word in known or any(len(word) >= 4 and fuzz.ratio(word, k) >= TYPO_SIMILARITY for k in known):
+            continue
+        if any(stem(w) == word and len(w) >= 4 and any(fuzz.ratio(w, r) >= TYPO_SIMILARITY for r in raw)
+               for w in tokens(typed)):
+            continue
+        return False
+    asked_roles = words & ROLE_NOUNS
+    if not asked_roles:
+        return True
+    return any(asked_roles <= described and described & RANKS <= words for described in _descriptions(store)[person.id])
+
+
+def _with_qualifiers(store: KnowledgeStore, text: str, alias: str) -> str:
+    """Return a role phrase as it stands in the text with the words qualifying it just before it.
+
+    Qualifiers are country or organisation words and ranks: "the *German* foreign minister",
+    "the *former* ambassador".
+    """
+    words, alias_words = tokens(FORMER.sub("former", text)), tokens(alias)
+    alias_words = [w for w in alias_words if w not in ("the", "a", "an")] or alias_words
+    actor_words = _actor_words(store)
+    for index in range(len(words) - len(alias_words) + 1):
+        if words[index:index + len(alias_words)] == alias_words:
+            before = []
+            for word in reversed(words[max(0, index - QUALIFIER_WINDOW):index]):
+                if stem(word) not in actor_words and stem(word) not in RANKS:
+                    break
+                before.insert(0, word)
+            return " ".join(before + alias_words)
+    return alias
+
+
+@lru_cache(maxsize=8)
+def _actor_words(store: KnowledgeStore) -> frozenset:
+    """Return the stems of every country, group and organisation alias."""
+    return frozenset(word for _, alias, _ in store.aliases("actor") for word in stems(alias))
+
+
+LED_BY = re.compile(r"\b(led|headed|leads|heads|chaired|chairs|lead|head)\s+(the|a|an)\s+", re.IGNORECASE)
+
+
+def role_phrase(text: str) -> str:
+    """Return the words naming a role in a message ("the german foreign minister"), or "".
+
+    "who led the US delegation" asks for "the leader of the US delegation".
+    """
+    words = tokens(LED_BY.sub("the leader of the ", FORMER.sub("former", text)))
+    for index, word in enumerate(words):
+        if stem(word) in ROLE_NOUNS | ROLE_PLACEHOLDERS and \
+                not (word.endswith("s") and not word.endswith("ss")):  # "officials" is a group
+            start = index
+            while start > 0 and (words[start - 1] not in STOPWORDS or words[start - 1] == "us") and \
+                    index - start < 3 and words[start - 1] not in ("who", "what", "whats", "name", "is", "was"):
+                start -= 1
+            end = index + 1
+            while end < len(words) and stem(words[end]) in ROLE_NOUNS:
+                end += 1
+            if end + 1 < len(words) and words[end] in ("of", "to"):
+                tail = end + 1 + (words[end + 1] == "the")
+                while tail < len(words) and (words[tail] not in STOPWORDS or words[tail] in ("us", "to", "in", "of")) \
+                        and tail - end <= 6:
+                    tail += 1
+                end = tail
+            return "the " + " ".join(words[start:end])
+    return ""
+
+
+def _best(matches: list[tuple[Person, float]]) -> list[Person]:
+    return [person for person, score in matches if score >= matches[0][1] - 0.5] if matches else []
+
+
+def resolve(store: KnowledgeStore, message: Message, context: Context = Context(), use_context: bool = True) -> Resolution:
+    """Return the people a message means, keeping only those who fit every word used for them."""
+    entity = message.entity("person")
+    if entity:
+        fitting = [(store.person(m.entity_id), m.score) for m in store.match_name(entity, "person")
+                   if (m.score == 100 or m.kind == "name") and fits(store, store.person(m.entity_id), entity)]
+        if fitting:
+            return Resolution(_best(fitting), entity, role=bool(set(content_stems(entity)) & ROLE_NOUNS))
+    mentions = store.mentions(message.text, "person")
+    if mentions:
+        fitting = []
+        for match in mentions:
+            if match.score < 100 and match.kind != "name":
+                continue  # a typo may stand for a name, not for a role ("officials" is not "official")
+            person = store.person(match.entity_id)
+            if match.kind == "name":
+                phrase = match.alias if match.score == 100 else _learner_words(message.text, match.alias)
+            elif match.score == 100:
+                phrase = _with_qualifiers(store, message.text, match.alias)
+            else:
+                phrase = role_phrase(message.text) or match.alias
+            if fits(store, person, phrase):
+                fitting.append((person, match.score, phrase))
+        if fitting:
+            best = {}
+            for person, score, phrase in fitting:
+                best[phrase] = max(best.get(phrase, 0), score)
+            chosen = [(p, phrase) for p, score, phrase in fitting if score >= best[phrase] - 0.5]
+            phrases = sorted(dict.fromkeys(phrase for _, phrase in chosen), key=lambda ph: _position(message.text, ph))
+            main = [p for p, phrase in chosen if phrase == phrases[0]]
+            others = [p for p, phrase in chosen if phrase != phrases[0] and p not in main]
+            resolution = Resolution(list(dict.fromkeys(main)), phrases[0],
+                                    role=any(m.kind == "role_phrase" for m in mentions), others=list(dict.fromkeys(others)))
+            return _with_pronoun(store, message.text, resolution, context) if use_context else resolution
+    asked_role = role_phrase(entity or message.text)
+    if asked_role:
+        fitting = [p for p in store.people() if fits(store, p, asked_role)]
+        if fitting:
+            return Resolution(fitting, asked_role, role=True)
+        return Resolution([], asked_role, role=True)
+    if use_context and context.person_id and refers_to_person(message.text):
+        person = store.person(context.person_id)
+        if person:
+            return Resolution([person], "", pronoun=True)
+    return Resolution([], entity or "")
+
+
+def _learner_words(text: str, alias: str) -> str:
+    """Return the words of a text that stand for an alias, typos included ("vladimir", "wolfowits")."""
+    alias_words = tokens(alias)
+    return " ".join(w for w in tokens(text) if w not in STOPWORDS and
+                    any(fuzz.ratio(w, a) >= TYPO_SIMILARITY - 5 for a in alias_words)) or alias
+
+
+def _position(text: str, phrase: str) -> int:
+    """Return where a phrase's first word stands in a text (for ordering the people it names)."""
+    words, first = tokens(text), (tokens(phrase) or [""])[-1]
+    return words.index(first) if first in words else len(words)
+
+
+def _with_pronoun(store: KnowledgeStore, text: str, resolution: Resolution, context: Context) -> Resolution:
+    """Make "he" the main person when it comes before the names: "how did he react to Bush's plan?"."""
+    person = store.person(context.person_id) if context.person_id else None
+    if not person or person in resolution.people or not refers_to_person(text):
+        return resolution
+    words = tokens(text)
+    pronoun_at = min((words.index(p) for p in PRONOUNS["person"] if p in words), default=len(words))
+    if pronoun_at < _position(text, resolution.phrase):
+        return Resolution([person], "", pronoun=True, others=resolution.people + resolution.others)
+    resolution.others.append(person)
+    return resolution
+
+
+def refers_to_person(text: str) -> bool:
+    """Say whether a message points back at a person ("he", "his", "that guy")."""
+    padded = f" {' '.join(tokens(text))} "
+    return any(f" {pronoun} " in padded for pronoun in PRONOUNS["person"])
+
+
+def choose(store: KnowledgeStore, message: Message, context: Context) -> Optional[Person]:
+    """Return which of the people last offered ("Did you mean A or B?") a message picks, if it picks one."""
+    offered = [store.person(person_id) for person_id in context.choices if store.person(person_id)]
+    if not offered:
+        return None
+    named = [p for p in resolve(store, message, Context(), use_context=False).people if p in offered]
+    if len(named) == 1:
+        return named[0]
+    words = set(content_stems(message.text)) - {stem("one"), stem("guy"), stem("person")}
+    if not words:
+        return None
+    scores = []
+    for person in offered:
+        known = set(_person_words(store)[person.id])
+        for event in store.events_of(person.id):
+            known.update(stems(f"{event.place or ''} {event.summary}"))
+            for match in store.mentions(f"{event.place or ''} {event.summary}", "actor"):
+                known.update(stem(word) for entity_id, alias, _ in store.aliases("actor")
+                             if entity_id == match.entity_id for word in tokens(alias))
+        scores.append((len(words & known), person))
+    scores.sort(key=lambda item: -item[0])
+    if scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
+        return scores[0][1]
+    return None
+
+
+def name_after_who_is(text: str) -> str:
+    """Return what follows "who is" in a message ("who is Gandalf?" → "Gandalf")."""
+    match = re.search(r"\bwho(?:'s| is| was|s)\s+(.+?)[?.!]*$", text or "", re.IGNORECASE)
+    return match.group(1) if match else ""

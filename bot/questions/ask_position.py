@@ -1,0 +1,62 @@
+"""ask_position: the stance or reaction of a country, a group or a person."""
+from dataclasses import replace
+
+from knowledge.store import KnowledgeStore
+
+from .. import answering, grounding, understanding
+from ..language import stem
+from ..people import resolve
+from ..reply import Button, Context, Message, Reply, ask_which
+
+NAME = "ask_position"
+STANCE_WORDS = frozenset(stem(w) for w in (
+    "position", "stance", "view", "views", "react", "reaction", "respond", "response", "think", "opinion", "feel",
+    "attitude", "stand", "approach", "feeling", "take", "say", "official", "line"))
+
+
+def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
+    """Answer with the stances the articles report for the actor or person asked about."""
+    resolution = resolve(store, message, context)
+    question = understanding.analyse(store, message, context, resolution)
+    question = replace(question, terms=tuple(t for t in question.terms if t not in STANCE_WORDS))
+    topic = store.name_of(next(iter(question.topics))) if len(question.topics) == 1 else None
+    if question.actors and not question.people:
+        actor_id = next(iter(question.actors))
+        pool = [c for c in grounding.candidates(store)
+                if c.holder == actor_id or (c.origin == "sentence" and actor_id in c.actors)]
+        what = f"report {store.name_of(actor_id)}'s stance" + (f" on {topic}" if topic else "")
+        return answering.respond(store, question, context, NAME, pool, what=what)
+    if len(resolution.people) > 1:
+        return ask_which(resolution.people, NAME, message.text, context)
+    if resolution.people:
+        person = resolution.people[0]
+        pool = [c for c in grounding.candidates(store) if person.id in c.people]
+        return answering.respond(store, question, context, NAME, pool,
+                                 what=f"report a stance of {person.name}" + (f" on {topic}" if topic else ""))
+    if resolution.role:
+        return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
+    if question.topics or question.terms:
+        return answering.respond(store, replace(question, kinds=question.kinds or ("actor", "person")), context, NAME)
+    holders = _holders(store)[:3]
+    names = [store.name_of(actor_id) for actor_id in holders]
+    return Reply(f"Whose position? The articles report stances of {', '.join(_holders_named(store))}.",
+                 buttons=[Button(name, f"what is {name}'s position?") for name in names])
+
+
+def _holders(store: KnowledgeStore) -> list[str]:
+    """Return the actors with reported stances, most stances first."""
+    counts: dict[str, int] = {}
+    for candidate in grounding.candidates(store):
+        if candidate.holder:
+            counts[candidate.holder] = counts.get(candidate.holder, 0) + 1
+    return sorted(counts, key=lambda actor_id: -counts[actor_id])
+
+
+def _holders_named(store: KnowledgeStore) -> list[str]:
+    return [store.name_of(actor_id) for actor_id in _holders(store)]
+
+
+def example(store: KnowledgeStore) -> str:
+    """An example question: the stance of the actor with the most stances."""
+    holders = _holders(store)
+    return f"What is {store.name_of(holders[0])}'s position?" if holders else "What are the positions?"

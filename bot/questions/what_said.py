@@ -1,0 +1,86 @@
+"""what_said: what a person said — their quotes (both outlets' wordings side by side), "what else?"."""
+from dataclasses import replace
+
+from knowledge.store import KnowledgeStore, Person, Quote
+
+from .. import answering, grounding, settings, understanding
+from ..language import stem
+from ..people import resolve
+from ..reply import Button, Context, Message, Reply, answered, ask_which, describe, not_said
+
+NAME = "what_said"
+SAYING = frozenset(stem(w) for w in ("say", "said", "says", "tell", "told", "quote", "quoted", "quotes", "word", "words",
+                                     "comment", "comments", "statement", "remark", "anything", "directly", "own",
+                                     "exactly", "actually", "speak", "spoke", "talk", "mention"))
+
+
+def quote_items(store: KnowledgeStore, quotes: list[Quote]) -> list[tuple[list[Quote], str]]:
+    """Group quotes into items: a statement's wordings together, other quotes alone."""
+    items, seen = [], set()
+    for quote in quotes:
+        if quote.id in seen:
+            continue
+        wordings = store.wordings(quote.statement_id) if quote.statement_id else [quote]
+        seen.update(q.id for q in wordings)
+        if len(wordings) > 1:
+            text = " — ".join(f'{q.citation.outlet}: "{q.text}"' for q in wordings)
+        else:
+            text = f'"{quote.text}" — {quote.citation.outlet}'
+        items.append((wordings, text))
+    return items
+
+
+def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
+    """Answer with what the person said, or about what they said on the subject asked."""
+    resolution = resolve(store, message, context)
+    if len(resolution.people) > 1:
+        return ask_which(resolution.people, NAME, message.text, context)
+    question = understanding.analyse(store, message, context, resolution)
+    question = replace(question, terms=tuple(t for t in question.terms if t not in SAYING))
+    if not resolution.people:
+        if resolution.role:
+            return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
+        if question.actors or question.terms or question.topics:
+            return answering.respond(store, question, context, NAME)
+        people = sorted(store.people(), key=lambda p: -len(store.quotes_by(p.id)))[:3]
+        return Reply(f"Whose words would you like? For example: “What did {people[0].surname} say?”",
+                     buttons=[Button(p.surname, f"what did {p.surname} say") for p in people])
+    person = resolution.people[0]
+    if question.terms or question.topics or question.kinds:
+        pool = [c for c in grounding.candidates(store) if person.id in c.people]
+        return answering.respond(store, question, context, NAME, pool)
+    return quotes_of(store, person, context)
+
+
+def quotes_of(store: KnowledgeStore, person: Person, context: Context) -> Reply:
+    """List a person's quotes, continuing with those not shown yet when asked again."""
+    shown = set(context.shown_quotes) if context.person_id == person.id else set()
+    items = quote_items(store, store.quotes_by(person.id))
+    asked = f"what did {person.name} say"
+    if not items:
+        stances = store.positions_voiced_by(person.id)
+        if stances:
+            return answered(f"There is no direct quotation of {person.name} in the articles, but they report: "
+                            f"{stances[0].summary}", [stances[0].citation], context, person_id=person.id,
+                            question=NAME, asked=asked)
+        closest = (f"{describe(store, person)}.", [r.citation for r in person.roles])
+        return not_said(asked, closest, context, what=f"quote {person.name}", person_id=person.id, question=NAME,
+                        asked=asked)
+    fresh = [(quotes, line) for quotes, line in items if not shown & {q.id for q in quotes}]
+    if not fresh:
+        return Reply(f"That's everything the articles quote from {person.name} ({len(items)} statements). "
+                     f"Ask “source?” for the sentences, or about someone else.",
+                     context=replace(context, person_id=person.id, question=NAME, asked=asked))
+    batch, rest = fresh[:settings.QUOTES_PER_REPLY], len(fresh) - settings.QUOTES_PER_REPLY
+    quotes = [q for group, _ in batch for q in group]
+    lines = [f"{person.name} said:"] + [f"• {line}" for _, line in batch]
+    if rest > 0:
+        lines.append(f"({rest} more — ask “what else did {person.surname} say?”)")
+    return answered("\n".join(lines) + "\n", [q.citation for q in quotes], context, person_id=person.id,
+                    question=NAME, asked=asked, shown_quotes=tuple(shown | {q.id for q in quotes}))
+
+
+def example(store: KnowledgeStore) -> str:
+    """An example question: the person quoted most."""
+    people = sorted(store.people(), key=lambda p: -len(store.quotes_by(p.id)))
+    return f"What did {people[0].surname} say?"

@@ -1,0 +1,61 @@
+"""who_said: who said a quoted or paraphrased fragment, or "who said that?" about the last answer."""
+import re
+from dataclasses import replace
+
+from knowledge.store import KnowledgeStore
+
+from .. import answering, grounding, settings, understanding
+from ..language import PRONOUNS, content_stems, stems, tokens
+from ..reply import Context, Message, Reply, answered, describe
+
+NAME = "who_said"
+SCAFFOLD = re.compile(
+    r"^\s*(who|which (person|official|one|russian|american|us)( official)?|whose (words|quote) (are|were|is|was)( these)?|"
+    r"who was it that|who (talked|spoke) about|who (mentioned|used the words|told \w+( \w+)?))\s*(said|says|say)?\s*"
+    r"(that|the words)?\s*[:,]?\s*", re.IGNORECASE)
+
+
+def fragment_of(text: str) -> str:
+    """Return the words a learner asks about in "who said '…'?"."""
+    quoted = re.search(r"[\"“”'‘’](.{3,}?)[\"“”'‘’](?:\s*\??\s*)$", text or "")
+    if quoted:
+        return quoted.group(1)
+    return SCAFFOLD.sub("", text or "").strip(" ?!.")
+
+
+def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
+    """Name the speaker of a quotation, with its wordings; else find who said it in the sentences."""
+    fragment = fragment_of(message.text)
+    refers_back = not tokens(fragment) or set(tokens(fragment)) <= PRONOUNS["answer"] | PRONOUNS["topic"]
+    question = replace(understanding.analyse(store, message, context), kinds=("person", "actor"))
+    if refers_back:
+        return answering.respond(store, replace(question, anchor=context.evidence, terms=()), context, NAME)
+    matches = store.who_said(fragment)
+    quote = matches[0].quote if matches and matches[0].score >= settings.WHO_SAID_MIN_SCORE else None
+    if quote and set(content_stems(fragment)) <= set(stems(quote.text)):
+        return _speaker(store, quote, context)  # the learner's words are all in one quotation
+    found = grounding.best_pair(grounding.find(store, question))
+    if found:  # the words are in a sentence that says who said them ("the Kremlin should be flexible")
+        text, citations = answering.present(found)
+        return answered(text, citations, context, **answering.after_context(context, question, NAME, found))
+    if quote:
+        return _speaker(store, quote, context)
+    return answering.respond(store, question, context, NAME)
+
+
+def _speaker(store: KnowledgeStore, quote, context: Context) -> Reply:
+    person = store.person(quote.person_id)
+    wordings = store.wordings(quote.statement_id) if quote.statement_id else [quote]
+    lines = [f"{describe(store, person)}, said:", f'"{quote.text}" — {quote.citation.outlet}']
+    for other in wordings:
+        if other.id != quote.id:
+            lines.append(f'{other.citation.outlet} translated it as: "{other.text}"')
+    return answered("\n".join(lines) + "\n", [q.citation for q in wordings], context, person_id=person.id,
+                    question="what_said", asked=f"what did {person.name} say", shown_quotes=tuple(q.id for q in wordings))
+
+
+def example(store: KnowledgeStore) -> str:
+    """An example question: a few words of the shortest quote."""
+    quotes = sorted(store.all_quotes(), key=lambda q: len(q.text))
+    words = quotes[0].text.strip(" .").split() if quotes else []
+    return f"Who said '{' '.join(words[-4:])}'?" if words else "Who said it?"

@@ -1,0 +1,112 @@
+"""What a question asks: its subjects (from the message or the conversation), the kind of answer
+it wants, and its remaining words — the `Question` that bot.grounding checks candidates against."""
+import re
+from dataclasses import replace
+from typing import Optional
+
+from knowledge.store import KnowledgeStore, Match
+
+from . import language
+from .grounding import Question
+from .people import Resolution, resolve
+from .reply import Context, Message
+
+THEY = frozenset({"they", "them", "their", "theirs"})
+TYPO_SCORE = 85  # a misspelt country or topic name: rapidfuzz similarity to its alias
+# "us" after these words is the learner ("tell us"), not the United States
+US_AS_PRONOUN = re.compile(r"\b(tell|give|show|let|help|to|for|with|from|about|of|among|against|told|gave|make)\s+us\b",
+                           re.IGNORECASE)
+
+
+def _typos(store: KnowledgeStore, text: str, entity_type: str) -> list[Match]:
+    """Return entities named by misspelt words ("germnay"): words the articles never use, close to an alias."""
+    from .grounding import vocabulary
+
+    vocab = vocabulary(store)
+    found = []
+    for word in language.tokens(text):
+        if len(word) >= 6 and language.stem(word) not in vocab and word not in language.STOPWORDS:
+            found += [m for m in store.match_name(word, entity_type)[:1] if m.score >= TYPO_SCORE]
+    return found
+
+
+def actors_named(store: KnowledgeStore, message: Message) -> list[Match]:
+    """Return the actors a message names (the NLU entity first), leaving out "us" meaning the learner."""
+    found = []
+    for value in message.values("actor"):
+        found += store.match_name(value, "actor")[:1]
+    found += _typos(store, message.text, "actor")
+    for match in store.mentions(message.text, "actor"):
+        if match.alias.lower() == "us" and US_AS_PRONOUN.search(message.text) and \
+                len(re.findall(r"\bus\b", message.text, re.IGNORECASE)) == 1:
+            continue
+        found.append(match)
+    unique = {}
+    for match in found:
+        unique.setdefault(match.entity_id, match)
+    return list(unique.values())
+
+
+def topics_named(store: KnowledgeStore, message: Message) -> list[Match]:
+    """Return the topics a message names (the NLU entity first, then aliases and misspellings)."""
+    found = []
+    for value in message.values("topic"):
+        found += store.match_name(value, "topic")[:1]
+    found += store.mentions(message.text, "topic") + _typos(store, message.text, "topic")
+    unique = {}
+    for match in found:
+        unique.setdefault(match.entity_id, match)
+    return list(unique.values())
+
+
+def _has(text: str, words) -> bool:
+    padded = f" {' '.join(language.tokens(text))} "
+    return any(f" {word} " in padded for word in words)
+
+
+def analyse(store: KnowledgeStore, message: Message, context: Context = Context(),
+            resolution: Optional[Resolution] = None) -> Question:
+    """Return what a message asks, with pronouns resolved against the conversation."""
+    text = message.text
+    resolution = resolution or resolve(store, message, context)
+    people = frozenset(p.id for p in resolution.people) if len(resolution.people) == 1 else frozenset()
+    people |= frozenset(p.id for p in resolution.others)
+    actors = actors_named(store, message)
+    topics = topics_named(store, message)
+    subject_words = set(language.stems(resolution.phrase))
+    for person in resolution.people + resolution.others:
+        for _, alias, _ in [a for a in store.aliases("person") if a[0] == person.id]:
+            if alias.lower() in text.lower():
+                subject_words.update(language.stems(alias))
+    for match in actors + topics:
+        subject_words.update(language.stems(match.alias))
+    actor_ids = frozenset(m.entity_id for m in actors)
+    topic_ids = frozenset(m.entity_id for m in topics)
+    named = bool(people and not resolution.pronoun) or bool(actor_ids) or bool(topic_ids)
+    if not actor_ids and not people and _has(text, THEY):
+        if context.actor_id:
+            actor_ids = frozenset({context.actor_id})
+        elif context.person_id:
+            people = frozenset({context.person_id})
+    if not topic_ids and context.topic_id and not people and not actor_ids and \
+            _has(text, language.PRONOUNS["topic"]):
+        topic_ids = frozenset({context.topic_id})
+    asked, question_words = language.question_words(text)
+    kinds = list(asked)
+    if "person" in kinds:
+        kinds.append("actor")
+    if "actor" in kinds:
+        kinds.append("place")
+    kind_words = set().union(*(language.lexicon().kind_words.get(k, ()) for k in kinds)) if kinds else set()
+    terms = [t for t in language.content_stems(text, drop=subject_words | kind_words | question_words)]
+    anchor = context.evidence if not terms and not named and context.evidence else ()
+    counted = re.search(r"\bhow (?:many|much)\s+((?:[a-z'-]+\s*){1,3})", language.plain(text))
+    unit = frozenset(w for w in language.content_stems(counted.group(1)) if w not in kind_words) if counted else frozenset()
+    return Question(text=text, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
+                    terms=tuple(terms), subject_stems=frozenset(subject_words), past=language.is_past_question(text),
+                    anchor=tuple(anchor), near=context.evidence, unit=unit)
+
+
+def about(question: Question, **subjects) -> Question:
+    """Return the same question about other subjects ("and France?" after "how did Germany react?")."""
+    return replace(question, anchor=(), **subjects)
