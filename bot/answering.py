@@ -65,6 +65,8 @@ def respond(store: KnowledgeStore, question: Question, context: Context, intent:
     """
     if language.asks_after(question.text):
         return later(store, question, context, intent)
+    if question.unresolved:
+        return Reply(f"Who do you mean by “{question.unresolved}”? Ask again with their name, please.")
     finding = grounding.find(store, question, pool)
     if not finding.answers and question.anchor and (question.people or question.topics or question.actors):
         finding = grounding.find(store, replace(question, anchor=()), pool)  # "when was that?" beyond the last answer

@@ -30,6 +30,8 @@ from .language import STOPWORDS, is_plan, lexicon, plain, related, stem, stems, 
 WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 NUMBER_WORDS = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred"
+CALENDAR_TIME = (rf"\b(?:{WEEKDAYS})\b|\b(?:last|this|next|past|previous|coming) (?:week|month|year|weekend)\b|"
+                 r"\b(?:1[89]\d\d|20\d\d)\b|\b(?:today|yesterday|tomorrow)\b")
 TIME_PATTERNS = (  # (regex over plain text, kinds it answers)
     (rf"\b(?:on )?(?:{WEEKDAYS})(?:'s)?(?: (?:morning|afternoon|evening|night))?\b", ("time", "day")),
     (r"\b(?:morning|afternoon|evening|noon|midnight)\b", ("time", "clock")),
@@ -51,7 +53,11 @@ PERSON_NOUNS = (r"\b(?:officials?|reporters?|spokesman|ministers?|delegations?|t
                 r"ambassador|correspondent|members|allies|side|americans|russians|officers?)\b")
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|with|while|warning)\s+|\s+but\s+|\s+and\s+(?=(?:said|urged|expressed|"
                           r"opposes|wants|told|added|warned|called|welcomed|has|is|was|he|she|they|it)\b)|,\s+and\s+")
-LOCATIVE = r"(?:in|at|to|into|from|near|inside|visit|visiting|visited|visits|visit to)"
+# "in Moscow", "at the Foreign Ministry", "a visit to Finland", "ambassador to Washington"; a bare "to" is
+# too often not a place ("the main threat to the United States")
+PREPOSITIONS = frozenset(("with", "to", "over", "from", "of", "on", "in", "at", "by", "for", "about", "against", "like"))
+LOCATIVE = (r"(?:in|at|into|from|near|inside|visit|visiting|visited|visits|(?:visit|trip|travel\w*|went|go|going|"
+            r"gone|headed|flew|flying|arrived|ambassador|envoy|way|back) to)")
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,8 @@ class Span:
     stems: frozenset
     anchor: frozenset = frozenset()  # for a modifier ("Friday's talks", "the 1972 treaty"): what it modifies
     entity: Optional[str] = None  # for person and actor spans: who
+    quoted: bool = False  # inside quotation marks: the speaker's words, not a fact about the speaker
+    at: int = 0  # where it starts, in words from the start of its clause
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,8 @@ class Clause:
     named: frozenset  # people and actors named in the clause itself (not inherited)
     spans: tuple[Span, ...]
     plan: bool
+    sequence: tuple[str, ...] = ()  # its stems in order, for how near an answer stands to the words asked
+    subjects: frozenset = frozenset()  # actors named as its subject ("Germany refused …"), not as an object
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,7 @@ class Candidate:
     actors: frozenset
     topics: frozenset
     holder: Optional[str] = None  # positions: the actor whose stance it is
+    keywords: frozenset = frozenset()  # facts: stems of the curated words learners may use for it
 
     @property
     def curated(self) -> bool:
@@ -128,6 +139,11 @@ class Question:
     anchor: tuple[str, ...] = ()  # sentence ids the question points back at ("when was that?")
     near: tuple[str, ...] = ()  # sentence ids of the conversation so far (a small preference)
     origins: Optional[tuple[str, ...]] = None  # only these candidate origins (None: all)
+    unresolved: str = ""  # a pronoun ("he") with nobody in the conversation to point at
+    places: frozenset = frozenset()  # actors named as places ("the talks in Moscow"): not subjects, not answers
+    place_words: frozenset = frozenset()  # the stems of how the question names those places
+    sources: frozenset = frozenset()  # only what these sources say ("according to CNN")
+    times: tuple[str, ...] = ()  # calendar times the question names ("last week", "this year"): required
 
 
 @dataclass
@@ -167,7 +183,8 @@ def _spans(store: KnowledgeStore, text: str, people: Iterable[str], actors: Iter
                         break
                     head.append(stem(word))
                 anchor = frozenset(head)
-        found.append(Span(tuple(kinds), text[start:end], frozenset(stems(piece)), anchor, entity))
+        found.append(Span(tuple(kinds), text[start:end], frozenset(stems(piece)), anchor, entity,
+                          low[:start].count('"') % 2 == 1, len(tokens(low[:start]))))
 
     for pattern, kinds in TIME_PATTERNS:
         for match in re.finditer(pattern, low):
@@ -186,9 +203,12 @@ def _spans(store: KnowledgeStore, text: str, people: Iterable[str], actors: Iter
                     break
                 unit.append(word)
             found.append(Span(("number",), text[match.start():match.end()], frozenset(stems(" ".join(unit))),
-                              entity=" ".join(unit)))
+                              entity=" ".join(unit), quoted=low[:match.start()].count('"') % 2 == 1,
+                              at=len(tokens(low[:match.start()]))))
     for cue in REASON_CUES:
         for match in re.finditer(cue, low):
+            if match.group(0).startswith("to ") and text[match.start() + 3:match.start() + 4].isupper():
+                continue  # "to Washington" is a place, not a purpose
             add(("reason",), match.start(), len(low))
     for match in re.finditer(PERSON_NOUNS, low):
         add(("person",), match.start(), match.end())
@@ -232,9 +252,27 @@ def _country_of(store: KnowledgeStore, person_id: str) -> set[str]:
             if actor_id}
 
 
+def _subject_actors(store: KnowledgeStore, text: str) -> frozenset:
+    """Return the actors named at the start of a clause, not after a preposition: its subjects."""
+    words = tokens(text)[:settings.SUBJECT_WORDS]
+    found = set()
+    for match in store.mentions(text, "actor"):
+        alias = tokens(match.alias)
+        for index in range(len(words) - len(alias) + 1):
+            if words[index:index + len(alias)] == alias and (index == 0 or words[index - 1] not in PREPOSITIONS):
+                found.add(match.entity_id)
+    return frozenset(found)
+
+
 def _clauses(store: KnowledgeStore, text: str, speakers: Iterable[str], linked_people: Iterable[str],
-             linked_actors: Iterable[str], extra_spans: Iterable[Span] = ()) -> tuple[Clause, ...]:
-    """Split a text into clauses and work out, for each, its subjects and answer spans."""
+             linked_actors: Iterable[str], extra_spans: Iterable[Span] = (),
+             before: Optional["Clause"] = None) -> tuple[Clause, ...]:
+    """Split a text into clauses and work out, for each, its subjects and answer spans.
+
+    :param before: the last clause of the sentence before in the same paragraph, whose subjects a
+        sentence naming none continues ("The Russian side raised … questions." "We began to give
+        them some answers …")
+    """
     clauses = []
     parts = split_clauses(text)
     named = [{m.entity_id for m in store.mentions(part, "person", kinds=("name", "title"), typos=False)}
@@ -244,6 +282,9 @@ def _clauses(store: KnowledgeStore, text: str, speakers: Iterable[str], linked_p
     implicit = set(linked_people) - set().union(*named)
     previous_people: set = set(implicit)
     previous_actors: set = set(linked_actors)
+    if before is not None:
+        previous_people |= set(before.people)
+        previous_actors |= set(before.actors)
     for number, part in enumerate(parts):
         named_people = named[number]
         named_actors = {m.entity_id for m in store.mentions(part, "actor")}
@@ -253,7 +294,8 @@ def _clauses(store: KnowledgeStore, text: str, speakers: Iterable[str], linked_p
         if number == 0:
             spans += list(extra_spans)
         clauses.append(Clause(part, frozenset(stems(part)), frozenset(people), frozenset(actors),
-                              frozenset(named_people | named_actors), tuple(spans), is_plan(part)))
+                              frozenset(named_people | named_actors), tuple(spans), is_plan(part), tuple(stems(part)),
+                              _subject_actors(store, part)))
         previous_people, previous_actors = people, named_actors or previous_actors
     return tuple(clauses)
 
@@ -262,11 +304,11 @@ def _topics(store: KnowledgeStore, text: str, linked: Iterable[str]) -> frozense
     return frozenset({m.entity_id for m in store.mentions(text, "topic")} | set(linked))
 
 
-def _from_sentence(store: KnowledgeStore, sentence: Sentence) -> Candidate:
+def _from_sentence(store: KnowledgeStore, sentence: Sentence, before: Optional[Clause] = None) -> Candidate:
     links = {(kind, entity) for kind, entity in sentence.links}
     people = {e for k, e in links if k == "person"}
     actors = {e for k, e in links if k == "actor"}
-    clauses = _clauses(store, sentence.text, sentence.speakers, people, actors)
+    clauses = _clauses(store, sentence.text, sentence.speakers, people, actors, before=before)
     return Candidate(f"sentence:{sentence.id}", "sentence", sentence.text, (sentence.citation,), clauses,
                      frozenset(stems(sentence.text)), frozenset(people | {p for c in clauses for p in c.people}),
                      frozenset(actors | {a for c in clauses for a in c.actors}),
@@ -291,14 +333,25 @@ def _from_statement(store: KnowledgeStore, statement: Statement) -> Candidate:
                      frozenset(people | {p for c in clauses for p in c.people}),
                      frozenset(actors | {a for c in clauses for a in c.actors}),
                      _topics(store, words, {statement.topic_id} if statement.topic_id else ()),
-                     statement.actor_id if statement.kind == "position" else None)
+                     statement.actor_id if statement.kind == "position" else None,
+                     frozenset(stems(statement.keywords)))
 
 
 @lru_cache(maxsize=8)
 def candidates(store: KnowledgeStore) -> tuple[Candidate, ...]:
     """Return every candidate answer in the store: curated rows first, then the body sentences."""
     curated = [_from_statement(store, statement) for statement in store.statements()]
-    sentences = [_from_sentence(store, sentence) for sentence in store.sentences() if not sentence.headline]
+    sentences: list[Candidate] = []
+    previous: Optional[tuple[str, Clause]] = None
+    for sentence in store.sentences():
+        if sentence.headline:
+            continue
+        names_none = not store.mentions(split_clauses(sentence.text)[0], "actor") and \
+            not store.mentions(split_clauses(sentence.text)[0], "person", kinds=("name", "title"), typos=False)
+        before = previous[1] if previous and previous[0] == sentence.paragraph_id and names_none else None
+        candidate = _from_sentence(store, sentence, before)
+        sentences.append(candidate)
+        previous = (sentence.paragraph_id, candidate.clauses[-1])
     return tuple(curated + sentences)
 
 
@@ -346,15 +399,35 @@ def _covers(candidate_stems: frozenset, word: str, store: KnowledgeStore) -> flo
     return 0.0
 
 
+def _near(clause: Clause, span: Span, question: Question) -> bool:
+    """Say whether a time, place or number stands near the words the question asks about.
+
+    In "Ivanov, currently in Finland, makes his first visit … since Bush took office", "currently"
+    is about Ivanov, not about when Bush took office.
+    """
+    asked = {w for t in question.terms for w in related(t)} | set(question.subject_stems)
+    at = [i for i, word in enumerate(clause.sequence) if word in asked]
+    return not at or min(abs(i - span.at) for i in at) <= settings.NEAR_WORDS
+
+
 def _answers_kind(clause: Clause, question: Question) -> bool:
     """Say whether a clause holds an answer of a kind asked that is not the question's own words."""
     own = set(question.terms) | set(question.subject_stems)
     cues = lexicon().kind_words
+    asked = set(question.kinds) | ({"number"} if "amount" in question.kinds else set())  # "how much did he cut?"
     for span in clause.spans:
-        if not set(span.kinds) & set(question.kinds):
+        if not set(span.kinds) & asked:
             continue
-        if span.entity and (span.entity in question.people or span.entity in question.actors):
+        if span.quoted and question.people and not question.terms:
+            continue  # "how old is he?" is not answered by a number in his own words
+        if not span.entity and set(span.kinds) & {"time", "day", "year", "clock", "duration", "place", "number",
+                                                  "amount"} and not _near(clause, span, question):
             continue
+        if span.entity and (span.entity in question.people or span.entity in question.actors | question.places):
+            continue
+        if "place" in span.kinds and not span.entity and question.places and \
+                any(w in span.stems for actor_id in question.places for w in question.place_words):
+            continue  # "where in Moscow …?" is not answered by "in Moscow"
         if span.kinds == ("number",) and span.entity is not None and question.unit:
             unit = set(stems(span.entity))
             if unit and not any(related(u) & unit for u in question.unit):
@@ -362,13 +435,18 @@ def _answers_kind(clause: Clause, question: Question) -> bool:
         if span.anchor and not (span.anchor & own or any(related(a) & own for a in span.anchor)):
             continue  # "Friday's talks" answers when the talks were, not when diplomats were expelled
         if span.stems and not span.entity:
-            new = span.stems - own - {stem(w) for w in STOPWORDS}
+            new = span.stems - own - {stem(w) for w in STOPWORDS} - lexicon().chatter
             new -= {stem(c) for c in ("before", "after", "since", "while", "over", "during", "until", "because", "as",
                                       "part", "amid", "warn", "that", "could")}
             if not new:
                 continue  # "before the talks started" does not say when the talks started
         return True
     return False
+
+
+def _mentions_place(store: KnowledgeStore, candidate: Candidate, actor_id: str) -> bool:
+    """Say whether a candidate names a place."""
+    return actor_id in candidate.actors
 
 
 def _counts_unit(candidate: Candidate, unit: frozenset) -> bool:
@@ -389,7 +467,9 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
     terms = [t for t in question.terms if t not in lexicon().kind_words.get(question.kinds[0], ())] \
         if question.kinds else list(question.terms)
     weights = {t: idf.get(known_word(store, t) or t, settings.UNKNOWN_WORD_WEIGHT) for t in terms}
-    held = {t: _covers(candidate.stems, t, store) for t in terms}
+    about = [clause for clause in candidate.clauses if _about(clause, candidate, question)]
+    words = frozenset().union(*(clause.stems for clause in about)) | candidate.keywords if about else candidate.stems
+    held = {t: _covers(words, t, store) for t in terms}
     matched = [t for t in terms if held[t]]
     coverage = sum(weights[t] * held[t] for t in terms) / sum(weights.values()) if terms else 1.0
     named = sum(1 for p in question.people | question.actors if p in {e for c in candidate.clauses for e in c.named})
@@ -400,16 +480,22 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         + (settings.UNIT_BONUS if question.unit and _counts_unit(candidate, question.unit) else 0)
     if not question.topics <= candidate.topics:
         return Check(candidate, False, score, "subject")
+    if question.places and not all(_mentions_place(store, candidate, place) for place in question.places):
+        return Check(candidate, False, score, "subject")  # "the talks in Moscow", "a team to Beijing"
+    if question.times and not all(any(time in plain(c.sentence) for c in candidate.citations) or time in plain(candidate.text)
+                                  for time in question.times):
+        return Check(candidate, False, score, "time")  # "this year", "last week": the time asked must be there
     if question.anchor and not set(candidate.sentence_ids) & set(question.anchor):
         return Check(candidate, False, score, "anchor")
-    about = [clause for clause in candidate.clauses if _about(clause, candidate, question)]
     if not about:
         return Check(candidate, False, score, "subject")
     if question.kinds and not any(_answers_kind(clause, question) for clause in about):
         return Check(candidate, False, score, "kind")
     if any(known_word(store, t) is None for t in terms):
         return Check(candidate, False, score, "foreign")
-    if terms and (coverage < settings.MIN_COVERAGE or not matched):
+    if terms and (coverage < settings.MIN_COVERAGE or not matched or
+                  len(terms) > 1 and not any(held[t] == 1.0 for t in terms)):
+        # enough of the words asked, and not by synonyms alone
         return Check(candidate, False, score, "words")
     if question.past and all(clause.plan for clause in about):
         return Check(candidate, False, score, "plan")
@@ -419,6 +505,8 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
 def find(store: KnowledgeStore, question: Question, pool: Optional[Iterable[Candidate]] = None) -> Finding:
     """Return the candidates that answer the question (best first) and the closest that does not."""
     pool = list(pool) if pool is not None else list(candidates(store))
+    if question.sources:
+        pool = [c for c in pool if c.citations[0].source_id in question.sources]
     if question.origins is not None:
         pool = [c for c in pool if c.origin in question.origins]
     checks = [check(store, candidate, question) for candidate in pool]

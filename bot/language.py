@@ -125,15 +125,27 @@ def asked_kinds(text: str) -> tuple[str, ...]:
 
 def question_words(text: str) -> tuple[tuple[str, ...], frozenset]:
     """Return the kinds of answer a question asks for and the stems of the question words that say so."""
-    padded = f" {' '.join(tokens(text))} "
-    kinds, words = [], set()
+    words_of = tokens(text)
+    if is_yes_no(text):  # "did Bush say how much he'd cut?" asks yes or no; "how much" is inside it
+        return (), frozenset()
+    padded = f" {' '.join(words_of)} "
+    found: list[tuple[int, str, str]] = []  # (where, phrase, kind)
     for phrase, kind in lexicon().question_words:
-        if f" {phrase} " in padded:
-            if kind not in kinds:
-                kinds.append(kind)
-            words.update(stem(w) for w in phrase.split())
-            padded = padded.replace(f" {phrase} ", " # ")
-    return tuple(kinds), frozenset(words)
+        at = padded.find(f" {phrase} ")
+        if at >= 0:
+            found.append((padded[:at].count(" "), phrase, kind))
+            padded = padded.replace(f" {phrase} ", " " + " ".join("#" * len(w) for w in phrase.split()) + " ")
+    found.sort()
+    # the question word that opens the question counts, and those joined to it ("when and where");
+    # a later one belongs to a clause of its own ("where was he when he said that")
+    kept = found[:1]
+    for where, phrase, kind in found[1:]:
+        previous = kept[-1]
+        gap = words_of[previous[0] + len(previous[1].split()):where]
+        if gap and all(w in ("and", "or") for w in gap):
+            kept.append((where, phrase, kind))
+    kinds = tuple(dict.fromkeys(kind for _, _, kind in kept))
+    return kinds, frozenset(stem(w) for _, phrase, _ in kept for w in phrase.split())
 
 
 def is_yes_no(text: str) -> bool:
@@ -154,10 +166,11 @@ def is_plan(text: str) -> bool:
 
 
 def is_past_question(text: str) -> bool:
-    """Say whether a question asks what did happen ("did they build …", "was it signed")."""
-    first = (tokens(text) or [""])[0]
-    return first in {"did", "was", "were", "had"} or bool(re.search(r"\b(did|was|were)\b", plain(text))) and \
-        not re.search(r"\b(will|going to|gonna|plan|plans|planning|want|wants|hope|hopes)\b", plain(text))
+    """Say whether a question asks whether something was done ("did they build …?", "has the US cut …?"),
+    which a plan or an intention does not answer."""
+    words = tokens(text)
+    return bool(words) and words[0] in {"did", "has", "have", "had"} or \
+        bool(re.search(r"\bdid\b.*\b(actually|really|in fact|ever)\b", plain(text)))
 
 
 def content_stems(text: str, drop: Iterable[str] = ()) -> list[str]:
@@ -185,6 +198,7 @@ def embedded(question: str) -> Optional[str]:
     "did Japan support the plan?" → "whether Japan supported the plan".
     """
     words = re.sub(r"[?!.]+$", "", re.sub(r"\s+", " ", question or "").strip())
+    words = re.sub(r"\s+(?:exactly|again|actually|then|tho|though|please|pls)$", "", words, flags=re.I)
     words = re.sub(r"^((so|and|ok|okay|hey|hi|please|pls|but|also|well|um|hmm)[, ]+)+", "", words, flags=re.I)
     words = re.sub(r"(?i)\b(what|who|where|when|how)(?:'s|s)\b(?= )", r"\1 is", words)
     aux = "did|does|do|is|are|was|were|will|would|can|could|has|have|had"
@@ -210,6 +224,7 @@ _IRREGULAR = {"meet": "met", "go": "went", "say": "said", "tell": "told", "give"
               "withdraw": "withdrew", "fly": "flew", "speak": "spoke", "write": "wrote", "run": "ran",
               "understand": "understood", "bring": "brought", "buy": "bought", "teach": "taught", "feel": "felt",
               "mean": "meant", "keep": "kept", "stand": "stood", "lose": "lost", "pay": "paid", "sell": "sold"}
+_PREPOSITIONS = {"from", "about", "for", "to", "with", "in", "of", "on", "at", "by", "into", "over"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those", "all", "any",
                 "some", "each", "every", "many", "more", "most", "other", "such", "both"}
 
@@ -250,9 +265,18 @@ def _statement(aux: str, rest: str) -> Optional[str]:
             parts[index] = "has" if verb == "have" else verb + ("es" if verb.endswith(("s", "sh", "ch", "o")) else "s")
         return " ".join(parts)
     if aux in ("is", "are", "was", "were"):
-        for index in range(1, len(parts)):
-            if parts[index].lower().endswith(("ing", "ed")) and parts[index].islower():
+        relative = next((i for i, w in enumerate(parts) if w.lower() in ("that", "who", "which")), len(parts))
+        for index in range(1, relative):
+            word = parts[index]
+            last_or_before_preposition = index == len(parts) - 1 or parts[index + 1].lower() in _PREPOSITIONS
+            if word.islower() and last_or_before_preposition and \
+                    word.endswith(("ing", "ed", "ic", "ive", "ful", "ous", "able", "ible", "ent", "ant")):
                 return " ".join(parts[:index] + [aux] + parts[index:])
+        for index in range(1, len(parts)):
+            if parts[index].lower() in ("when", "where", "because", "while", "if", "after", "before", "that", "who"):
+                return " ".join(parts[:index] + [aux] + parts[index:])
+        if len(parts) > 1 and parts[-1].lower() in _PREPOSITIONS:
+            return " ".join(parts[:-1] + [aux, parts[-1]])
         return f"{rest} {aux}"
     if "be" in parts[1:]:
         index = parts.index("be", 1)

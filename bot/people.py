@@ -15,14 +15,16 @@ from knowledge.store import KnowledgeStore, Person
 from .language import PRONOUNS, STOPWORDS, content_stems, stem, stems, tokens
 from .reply import Context, Message
 
-ROLE_NOUNS = frozenset(stem(w) for w in (
+ROLE_WORDS = frozenset((
     "minister", "president", "secretary", "undersecretary", "spokesman", "spokesperson", "spokeswoman", "adviser",
     "advisor", "ambassador", "lawmaker", "parliamentarian", "speaker", "chancellor", "premier", "chief", "head",
     "leader", "general", "king", "queen", "senator", "governor", "mayor", "official", "reporter", "correspondent",
     "journalist", "diplomat", "envoy", "chairman", "chair", "mp", "boss", "commander", "prime"))
+ROLE_NOUNS = frozenset(stem(w) for w in ROLE_WORDS)
 # Words that stand in for a role without saying which ("the State Department guy"): they find a role
 # phrase but need no match of their own.
-ROLE_PLACEHOLDERS = frozenset(stem(w) for w in ("guy", "man", "fellow", "dude", "lady", "woman", "person"))
+PLACEHOLDER_WORDS = frozenset(("guy", "man", "fellow", "dude", "lady", "woman", "person"))
+ROLE_PLACEHOLDERS = frozenset(stem(w) for w in PLACEHOLDER_WORDS)
 RANKS = frozenset(stem(w) for w in ("deputy", "vice", "former", "under", "assistant", "acting", "associate"))
 FORMER = re.compile(r"\b(used to be|ex-|previous|one-time|once)\b", re.IGNORECASE)
 QUALIFIER_WINDOW = 2  # words before a role phrase that qualify it ("the German foreign minister")
@@ -142,14 +144,13 @@ def role_phrase(text: str) -> str:
     """
     words = tokens(LED_BY.sub("the leader of the ", FORMER.sub("former", text)))
     for index, word in enumerate(words):
-        if stem(word) in ROLE_NOUNS | ROLE_PLACEHOLDERS and \
-                not (word.endswith("s") and not word.endswith("ss")):  # "officials" is a group
+        if word in ROLE_WORDS | PLACEHOLDER_WORDS:  # "officials" is a group, not a role
             start = index
             while start > 0 and (words[start - 1] not in STOPWORDS or words[start - 1] == "us") and \
                     index - start < 3 and words[start - 1] not in ("who", "what", "whats", "name", "is", "was"):
                 start -= 1
             end = index + 1
-            while end < len(words) and stem(words[end]) in ROLE_NOUNS:
+            while end < len(words) and words[end] in ROLE_WORDS:
                 end += 1
             if end + 1 < len(words) and words[end] in ("of", "to"):
                 tail = end + 1 + (words[end + 1] == "the")
@@ -166,50 +167,70 @@ def _best(matches: list[tuple[Person, float]]) -> list[Person]:
 
 
 def resolve(store: KnowledgeStore, message: Message, context: Context = Context(), use_context: bool = True) -> Resolution:
-    """Return the people a message means, keeping only those who fit every word used for them."""
+    """Return the people a message means, keeping only those who fit every word used for them.
+
+    Each way the message names someone (the NLU entity, a name, a role phrase) is a group of the
+    people who fit it; the group named first is the main one, and several people in it mean the
+    message is ambiguous. A person pronoun before any name ("how did he react to Bush's plan?")
+    makes the person talked about last the main one.
+    """
+    text = message.text
+    groups: dict[str, tuple[list[Person], bool]] = {}  # phrase → (people who fit it, whether it is a role)
+
+    def add(phrase: str, person: Optional[Person], role: bool) -> None:
+        people, was_role = groups.get(phrase, ([], False))
+        if person and person not in people:
+            people.append(person)
+        groups[phrase] = (people, was_role or role)
+
     entity = message.entity("person")
     if entity:
-        fitting = [(store.person(m.entity_id), m.score) for m in store.match_name(entity, "person")
-                   if (m.score == 100 or m.kind == "name") and fits(store, store.person(m.entity_id), entity)]
-        if fitting:
-            return Resolution(_best(fitting), entity, role=bool(set(content_stems(entity)) & ROLE_NOUNS))
-    mentions = store.mentions(message.text, "person")
-    if mentions:
-        fitting = []
-        for match in mentions:
-            if match.score < 100 and match.kind != "name":
-                continue  # a typo may stand for a name, not for a role ("officials" is not "official")
+        for match in store.match_name(entity, "person"):
             person = store.person(match.entity_id)
-            if match.kind == "name":
-                phrase = match.alias if match.score == 100 else _learner_words(message.text, match.alias)
-            elif match.score == 100:
-                phrase = _with_qualifiers(store, message.text, match.alias)
-            else:
-                phrase = role_phrase(message.text) or match.alias
-            if fits(store, person, phrase):
-                fitting.append((person, match.score, phrase))
-        if fitting:
-            best = {}
-            for person, score, phrase in fitting:
-                best[phrase] = max(best.get(phrase, 0), score)
-            chosen = [(p, phrase) for p, score, phrase in fitting if score >= best[phrase] - 0.5]
-            phrases = sorted(dict.fromkeys(phrase for _, phrase in chosen), key=lambda ph: _position(message.text, ph))
-            main = [p for p, phrase in chosen if phrase == phrases[0]]
-            others = [p for p, phrase in chosen if phrase != phrases[0] and p not in main]
-            resolution = Resolution(list(dict.fromkeys(main)), phrases[0],
-                                    role=any(m.kind == "role_phrase" for m in mentions), others=list(dict.fromkeys(others)))
-            return _with_pronoun(store, message.text, resolution, context) if use_context else resolution
-    asked_role = role_phrase(entity or message.text)
-    if asked_role:
-        fitting = [p for p in store.people() if fits(store, p, asked_role)]
-        if fitting:
-            return Resolution(fitting, asked_role, role=True)
-        return Resolution([], asked_role, role=True)
-    if use_context and context.person_id and refers_to_person(message.text):
-        person = store.person(context.person_id)
-        if person:
-            return Resolution([person], "", pronoun=True)
-    return Resolution([], entity or "")
+            if (match.score == 100 or match.kind == "name") and fits(store, person, entity):
+                add(entity, person, bool(set(content_stems(entity)) & ROLE_NOUNS))
+        groups.setdefault(entity, ([], bool(set(content_stems(entity)) & ROLE_NOUNS)))
+    best: dict[str, float] = {}
+    mentions = store.mentions(text, "person", kinds=("name",)) + \
+        store.mentions(text, "person", kinds=("title", "role_phrase"), typos=False)
+    for match in mentions:
+        if match.score < 100 and match.kind != "name":
+            continue  # a typo may stand for a name, not for a role ("officials" is not "official")
+        if match.kind == "name":
+            phrase = match.alias if match.score == 100 else _learner_words(text, match.alias)
+        elif match.score == 100:
+            phrase = _with_qualifiers(store, text, match.alias)
+        else:
+            phrase = role_phrase(text) or match.alias
+        person = store.person(match.entity_id)
+        if fits(store, person, phrase) and match.score >= best.get(phrase, 0) - 0.5:
+            best[phrase] = max(best.get(phrase, 0), match.score)
+            add(phrase, person, match.kind == "role_phrase")
+    asked_role = role_phrase(text) or (role_phrase(entity) if entity else "")
+    if asked_role and not any(set(content_stems(asked_role)) & set(content_stems(phrase)) & ROLE_NOUNS
+                              for phrase in groups):
+        for person in store.people():
+            if fits(store, person, asked_role):
+                add(asked_role, person, True)
+        groups.setdefault(asked_role, ([], True))
+    if not groups:
+        if use_context and context.person_id and refers_to_person(text) and store.person(context.person_id):
+            return Resolution([store.person(context.person_id)], "", pronoun=True)
+        return Resolution([], "")
+    # an entity the message does not contain was given by the conversation ("the one in Turkey" → Grossman)
+    given = entity if entity and groups.get(entity, ([], False))[0] and _position(text, entity) == len(tokens(text)) \
+        else None
+    order = sorted(groups, key=lambda phrase: (phrase != given, _position(text, phrase), -len(groups[phrase][0])))
+    main = order[0]
+    others = [p for phrase in order[1:] for p in groups[phrase][0] if p not in groups[main][0]]
+    resolution = Resolution(list(groups[main][0]), main, role=groups[main][1], others=list(dict.fromkeys(others)))
+    if not resolution.people and not resolution.role and others:  # a phrase nobody fits, then a name
+        resolution = Resolution([others[0]], _name_of_group(groups, others[0]), others=others[1:])
+    return _with_pronoun(store, text, resolution, context) if use_context else resolution
+
+
+def _name_of_group(groups: dict, person: Person) -> str:
+    return next(phrase for phrase, (people, _) in groups.items() if person in people)
 
 
 def _learner_words(text: str, alias: str) -> str:
@@ -220,22 +241,24 @@ def _learner_words(text: str, alias: str) -> str:
 
 
 def _position(text: str, phrase: str) -> int:
-    """Return where a phrase's first word stands in a text (for ordering the people it names)."""
-    words, first = tokens(text), (tokens(phrase) or [""])[-1]
-    return words.index(first) if first in words else len(words)
+    """Return where a phrase first stands in a text (for ordering the people it names)."""
+    words = tokens(text)
+    found = [words.index(w) for w in tokens(phrase) if w in words and w not in STOPWORDS]
+    return min(found) if found else len(words)
 
 
 def _with_pronoun(store: KnowledgeStore, text: str, resolution: Resolution, context: Context) -> Resolution:
     """Make "he" the main person when it comes before the names: "how did he react to Bush's plan?"."""
     person = store.person(context.person_id) if context.person_id else None
-    if not person or person in resolution.people or not refers_to_person(text):
+    if not person or person in resolution.people or person in resolution.others or not refers_to_person(text):
         return resolution
+    if resolution.role and not resolution.people:
+        return resolution  # "who is his boss, the national security adviser?" asks about the role
     words = tokens(text)
     pronoun_at = min((words.index(p) for p in PRONOUNS["person"] if p in words), default=len(words))
     if pronoun_at < _position(text, resolution.phrase):
         return Resolution([person], "", pronoun=True, others=resolution.people + resolution.others)
-    resolution.others.append(person)
-    return resolution
+    return resolution  # "and Wolfowitz, who did he meet?": "he" is the person just named
 
 
 def refers_to_person(text: str) -> bool:

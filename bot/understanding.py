@@ -59,6 +59,11 @@ def topics_named(store: KnowledgeStore, message: Message) -> list[Match]:
     return list(unique.values())
 
 
+def _as_place(text: str, alias: str) -> bool:
+    """Say whether a message names an actor as a place: "the talks in Moscow", "where in Moscow"."""
+    return bool(re.search(rf"\b(in|at|to|from|inside|near)\s+(the\s+)?{re.escape(alias)}\b", text, re.IGNORECASE))
+
+
 def _has(text: str, words) -> bool:
     padded = f" {' '.join(language.tokens(text))} "
     return any(f" {word} " in padded for word in words)
@@ -80,7 +85,14 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
                 subject_words.update(language.stems(alias))
     for match in actors + topics:
         subject_words.update(language.stems(match.alias))
-    actor_ids = frozenset(m.entity_id for m in actors)
+    outlets = {source.actor_id: source.id for source in store.sources()}
+    sources = frozenset(outlets[m.entity_id] for m in actors if m.entity_id in outlets)
+    topic_names = " ".join((store.name_of(m.entity_id) or "").lower() for m in topics)
+    # "the talks in Moscow" names the topic "the Moscow talks"; "a team to Beijing" names a place it needs
+    places = frozenset(m.entity_id for m in actors if _as_place(text, m.alias) and m.entity_id not in outlets
+                       and m.alias.lower() not in topic_names)
+    place_words = frozenset(w for m in actors if m.entity_id in places for w in language.stems(m.alias))
+    actor_ids = frozenset(m.entity_id for m in actors) - places - set(outlets)
     topic_ids = frozenset(m.entity_id for m in topics)
     named = bool(people and not resolution.pronoun) or bool(actor_ids) or bool(topic_ids)
     if not actor_ids and not people and _has(text, THEY):
@@ -88,9 +100,11 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
             actor_ids = frozenset({context.actor_id})
         elif context.person_id:
             people = frozenset({context.person_id})
-    if not topic_ids and context.topic_id and not people and not actor_ids and \
-            _has(text, language.PRONOUNS["topic"]):
-        topic_ids = frozenset({context.topic_id})
+    if not topic_ids and not people and not actor_ids and _has(text, language.PRONOUNS["topic"]):
+        if context.topic_id:
+            topic_ids = frozenset({context.topic_id})
+        elif context.actor_id:  # "what was it made for?" after the interagency committee
+            actor_ids = frozenset({context.actor_id})
     asked, question_words = language.question_words(text)
     kinds = list(asked)
     if "person" in kinds:
@@ -100,11 +114,17 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     kind_words = set().union(*(language.lexicon().kind_words.get(k, ()) for k in kinds)) if kinds else set()
     terms = [t for t in language.content_stems(text, drop=subject_words | kind_words | question_words)]
     anchor = context.evidence if not terms and not named and context.evidence else ()
-    counted = re.search(r"\bhow (?:many|much)\s+((?:[a-z'-]+\s*){1,3})", language.plain(text))
+    counted = re.search(r"\bhow many\s+((?:[a-z'-]+\s*){1,3})", language.plain(text))
     unit = frozenset(w for w in language.content_stems(counted.group(1)) if w not in kind_words) if counted else frozenset()
+    pronoun = next((w for w in language.tokens(text) if w in {"he", "him", "his", "she", "her"}), "")
+    unresolved = pronoun if pronoun and not people and not context.person_id else ""
+    from .grounding import CALENDAR_TIME
+
+    times = tuple(dict.fromkeys(m.group(0) for m in re.finditer(CALENDAR_TIME, language.plain(text))))
     return Question(text=text, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
                     terms=tuple(terms), subject_stems=frozenset(subject_words), past=language.is_past_question(text),
-                    anchor=tuple(anchor), near=context.evidence, unit=unit)
+                    anchor=tuple(anchor), near=context.evidence, unit=unit, unresolved=unresolved,
+                    places=places, place_words=place_words, sources=sources, times=times)
 
 
 def about(question: Question, **subjects) -> Question:

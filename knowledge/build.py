@@ -234,9 +234,13 @@ def resolve(annotations: dict[str, Any], articles: dict[str, Article]) -> dict[s
             "evidence": position["evidence"], **_evidence_row(position, articles, where)})
     for event in annotations["events"]:
         where = f"events.yml: event '{event['id']}'"
+        row = _evidence_row(event, articles, where)
+        sentence = next(seg.text for sid, _, seg in articles[event["source"]].sentences if sid == row["sentence_id"])
+        for field in ("place", "when"):
+            if event.get(field) and str(event[field]).lower() not in sentence.lower():
+                raise BuildError(f"{where}: its {field} {event[field]!r} is not in the sentence it rests on")
         tables["events"].append({"id": event["id"], "summary": event["summary"], "place": event.get("place"),
-                                 "when_text": event.get("when"), "evidence": event["evidence"],
-                                 **_evidence_row(event, articles, where)})
+                                 "when_text": event.get("when"), "evidence": event["evidence"], **row})
         for position, person_id in enumerate(event["people"]):
             _check_ref(person_id, people, where, "person")
             tables["event_people"].append({"event_id": event["id"], "person_id": person_id, "position": position})
@@ -266,7 +270,7 @@ def save_all(db: sqlite_utils.Database, tables: dict[str, list[dict]]) -> None:
         ("event_people", ("event_id", "person_id"), [("event_id", "events", "id"), ("person_id", "people", "id")]),
     ]
     nullable = {"carried_from", "dateline", "country_id", "organisation_id", "statement_id", "person_id", "place",
-                "actor_id", "side_label"}
+                "actor_id", "side_label", "when_text"}
     for name, pk, foreign_keys in schema:
         rows = tables[name]
         if not rows:

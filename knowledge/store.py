@@ -175,6 +175,7 @@ class Sentence:
     headline: bool
     speakers: tuple[str, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
+    paragraph_id: str = ""
 
 
 def clean_query(text: object) -> str:
@@ -550,7 +551,7 @@ class KnowledgeStore:
                 self._sentences.append(Sentence(
                     row["id"], row["source_id"], position, row["text"], self._citation(row["source_id"], row["id"]),
                     row["kind"] == "headline", tuple(dict.fromkeys(speakers.get(row["id"], ()))),
-                    tuple(dict.fromkeys(links.get(row["id"], ())))))
+                    tuple(dict.fromkeys(links.get(row["id"], ()))), row["paragraph_id"]))
         return self._sentences
 
     def sentence(self, sentence_id: str) -> Optional[Sentence]:

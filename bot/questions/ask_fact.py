@@ -4,12 +4,14 @@ from typing import Optional
 
 from knowledge.store import KnowledgeStore
 
-from .. import answering, understanding
-from ..language import stems
+from .. import answering, grounding, understanding
+from ..language import STOPWORDS, plain, stem, stems, tokens
 from ..people import resolve
 from ..reply import Context, Message, Reply, answered, ask_which, not_said
 
 NAME = "ask_fact"
+ACRONYM = re.compile(r"\bwhat (?:does|do|did) (?:the )?(?P<thing>[\w .-]+?) (?:stand for|mean|short for)\b|"
+                     r"\bwhat is (?P<thing2>[\w.-]+) short for\b", re.IGNORECASE)
 DEFINITION = re.compile(r"^\s*(?:so |and |ok |but )?(?:what|wat|wht)(?:'s| is| are| was| were|s)\s+(?:a |an |the )?"
                         r"(?P<thing>.+?)(?:\s+(?:exactly|again|actually|in (?:these|the) articles?|about))?\s*[?.!]*\s*$",
                         re.IGNORECASE)
@@ -23,11 +25,62 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     if resolution.role and not resolution.people:
         return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
     question = understanding.analyse(store, message, context, resolution)
-    if not question.terms and not question.people and not question.actors and len(question.topics) == 1:
-        defined = definition(store, message.text, next(iter(question.topics)), context)
+    if not question.people and not question.actors and len(question.topics) == 1:
+        topic_id = next(iter(question.topics))
+        defined = spelled_out(store, message.text, topic_id, context) or \
+            (definition(store, message.text, topic_id, context) if not question.terms else None)
         if defined:
             return defined
+    thing = _described(message.text)
+    if thing:  # "what were the disputes over Iraq about?": the articles must say more than the words asked
+        return answering.respond(store, question, context, NAME, pool=[c for c in grounding.candidates(store)
+                                                                      if describes(c, thing)])
     return answering.respond(store, question, context, NAME)
+
+
+def spelled_out(store: KnowledgeStore, text: str, topic_id: str, context: Context) -> Optional[Reply]:
+    """Answer "what does NMD stand for?" with the topic's full name, from a sentence that spells it out."""
+    match = ACRONYM.search(text or "")
+    if not match:
+        return None
+    full = re.sub(r"\s*\([^)]*\)", "", store.name_of(topic_id) or "").strip()
+    full = re.sub(r"^the ", "", full)
+    for sentence in store.sentences():
+        if full and full.lower() in sentence.text.lower():
+            short = (match.group("thing") or match.group("thing2") or "").strip()
+            return answered(f"{short} stands for {full}: “{sentence.text}”", [sentence.citation], context,
+                            topic_id=topic_id, question=NAME, asked=text)
+    return None
+
+
+def _described(text: str) -> Optional[str]:
+    """Return X of "what is / what were X (about)?" when the question is only that noun phrase."""
+    match = DEFINITION.match(text or "")
+    if not match or re.search(r"\b(do|does|did|can|could|will|would|say|said|think|want|ban|mean)\b", match.group("thing")):
+        return None
+    thing = re.split(r"\s+(?:they|that|which|who|you|mentioned|in the|the cnn|the ap|the article|from the)\b",
+                     match.group("thing"))[0]
+    return thing
+
+
+def describes(candidate: grounding.Candidate, thing: str) -> bool:
+    """Say whether a candidate says something about a thing beyond naming it: words that describe it
+    follow it ("a charm offensive *to sell* …", "a committee *created to* …", "START II*, the* …")."""
+    words = [stem(w) for w in tokens(thing) if w not in STOPWORDS and w not in ("exactly", "about", "again")]
+    if not words:
+        return True
+    text = plain(candidate.text)
+    found = list(re.finditer(r"[a-z0-9'-]+", text))
+    for index, match in enumerate(found):
+        if [stem(m.group(0)) for m in found[index:index + len(words)]] != words:
+            continue
+        after = text[found[index + len(words) - 1].end():found[index + len(words) - 1].end() + 40]
+        if re.match(r"\s*(?:[\"”]|\.|$)", after):
+            continue  # the thing ends the sentence or a quotation: nothing is said about it
+        if re.match(r"\s*(?:,\s*\"|,\s*(?:the|a|an|he|she|it|they|we|i)\b|and\b|or\b)", after):
+            continue  # a new clause or a list, not words about it
+        return True
+    return False
 
 
 def definition(store: KnowledgeStore, text: str, topic_id: str, context: Context) -> Optional[Reply]:
@@ -36,16 +89,16 @@ def definition(store: KnowledgeStore, text: str, topic_id: str, context: Context
     A word that only points to a topic ("Scud" for the threat the US cites) is not defined by it:
     the articles don't say what a Scud missile is.
     """
-    match = DEFINITION.match(text or "")
-    if not match:
+    thing = _described(text)
+    if not thing:
         return None
-    asked = set(stems(match.group("thing")))
+    asked = set(stems(thing))
     facts = store.facts_about(topic_id)
     named = asked <= set(stems(store.name_of(topic_id) or ""))
     for fact in facts:
         if named or asked <= set(stems(f"{fact.summary} {fact.evidence}")):
             return answered(fact.summary, [fact.citation], context, topic_id=topic_id, question=NAME, asked=text)
-    return not_said(text, None, context, topic_id=topic_id, question=NAME, asked=text)
+    return None
 
 
 def example(store: KnowledgeStore) -> str:

@@ -20,10 +20,10 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     question = understanding.analyse(store, message, context, resolution)
     question = replace(question, terms=tuple(t for t in question.terms if t not in STANCE_WORDS))
     topic = store.name_of(next(iter(question.topics))) if len(question.topics) == 1 else None
-    if question.actors and not question.people:
-        actor_id = next(iter(question.actors))
-        pool = [c for c in grounding.candidates(store)
-                if c.holder == actor_id or (c.origin == "sentence" and actor_id in c.actors)]
+    actor_id = _first_actor(store, message, question)
+    if actor_id:
+        pool = [c for c in grounding.candidates(store) if c.holder == actor_id or
+                (c.origin == "sentence" and any(actor_id in clause.subjects for clause in c.clauses))]
         what = f"report {store.name_of(actor_id)}'s stance" + (f" on {topic}" if topic else "")
         return answering.respond(store, question, context, NAME, pool, what=what)
     if len(resolution.people) > 1:
@@ -41,6 +41,22 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     names = [store.name_of(actor_id) for actor_id in holders]
     return Reply(f"Whose position? The articles report stances of {', '.join(_holders_named(store))}.",
                  buttons=[Button(name, f"what is {name}'s position?") for name in names])
+
+
+def _first_actor(store: KnowledgeStore, message: Message, question) -> str:
+    """Return the actor whose stance is asked: one named before any person ("how did Russia react to
+    Bush's announcement?"), or the only one when no person is named."""
+    from ..people import _position
+
+    if not question.actors:
+        return ""
+    named = [m for m in store.mentions(message.text, "actor") if m.entity_id in question.actors]
+    named.sort(key=lambda m: _position(message.text, m.alias))
+    first = named[0] if named else None
+    if not question.people:
+        return first.entity_id if first else next(iter(question.actors))
+    people_at = min((_position(message.text, store.person(p).surname) for p in question.people), default=99)
+    return first.entity_id if first and _position(message.text, first.alias) < people_at else ""
 
 
 def _holders(store: KnowledgeStore) -> list[str]:

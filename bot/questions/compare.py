@@ -4,14 +4,14 @@ from dataclasses import replace
 from knowledge.store import KnowledgeStore
 
 from .. import answering, grounding, understanding
-from ..language import stem
+from ..language import asked_kinds, content_stems, stem
 from ..reply import Context, Message, Reply, answered, not_said
 from .ask_position import STANCE_WORDS, _holders
 
 NAME = "compare"
 COMPARE_WORDS = frozenset(stem(w) for w in (
     "compare", "comparison", "contrast", "differ", "difference", "different", "versus", "vs", "both", "similar",
-    "similarity", "agree", "disagree", "between", "side", "sides", "juxtapose", "weigh", "against", "each"))
+    "similarity", "agree", "disagree", "between", "juxtapose", "weigh", "against", "each"))
 
 
 def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
@@ -20,6 +20,15 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     question = replace(question, terms=tuple(t for t in question.terms if t not in STANCE_WORDS | COMPARE_WORDS),
                        kinds=())
     people = [m.entity_id for m in store.mentions(message.text, "person", kinds=("name", "title"))]
+    actors = [m.entity_id for m in store.mentions(message.text, "actor")]
+    if (len(people) < 2 and len(actors) < 2 or asked_kinds(message.text)) and \
+            not set(content_stems(message.text)) & COMPARE_WORDS:
+        # one side named and no comparing word: the same question as before about it, or a question of fact
+        from . import ask_fact, follow_up
+
+        if context.asked and len(people) + len(actors) == 1 and len(content_stems(message.text)) <= 2:
+            return follow_up.answer(store, message, context)
+        return ask_fact.answer(store, message, context)
     sides: list[tuple[str, list[grounding.Candidate], str]] = []
     if len(people) >= 2:
         for person_id in people[:3]:
@@ -28,7 +37,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
             sides.append((person.name, pool, f"report what {person.name} said on that"))
         question = replace(question, people=frozenset())
     else:
-        actors = [m.entity_id for m in store.mentions(message.text, "actor")] or list(question.actors)
+        actors = actors or list(question.actors)
         if len(actors) < 2:
             actors = (actors + [a for a in _holders(store) if a not in actors])[:2]
         for actor_id in actors[:3]:

@@ -5,7 +5,9 @@ from dataclasses import replace
 from knowledge.store import KnowledgeStore
 
 from .. import answering, understanding
-from ..language import content_stems
+from ..language import asked_kinds, content_stems
+
+FRAGMENT_WORDS = 3  # a follow-up names a new subject in a few words ("and the Russians?")
 from ..people import resolve
 from ..reply import Context, Message, Reply, not_said, safe_echo
 
@@ -14,6 +16,8 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     """Repeat the last question for the new person, actor or topic (or ask "who is …" without one)."""
     from . import TYPES  # the registry imports this module
 
+    if asked_kinds(message.text) or len(content_stems(message.text)) > FRAGMENT_WORDS:
+        return TYPES["ask_fact"].module.answer(store, message, context)  # a whole question, not "and X?"
     resolution = resolve(store, message, context, use_context=False)
     actors = understanding.actors_named(store, message)
     topics = understanding.topics_named(store, message)
@@ -31,6 +35,8 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
                                                                     (("person", person.name),)), context)
         return TYPES["who_is"].module.answer(store, message, context)
     if actors or topics:
+        if context.asked and last and last.name == "who_went_where" and actors:
+            return last.module.answer(store, Message(f"who went to {actors[0].alias}?"), context)
         if context.asked and last and last.name in ("ask_fact", "ask_position", "compare", "what_said"):
             asked = understanding.analyse(store, Message(context.asked), context)
             changes = {"actors": frozenset(m.entity_id for m in actors)} if actors else {}

@@ -40,6 +40,10 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     if not resolution.people:
         if resolution.role:
             return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
+        if question.actors and not question.terms:  # "what did Germany say?": its stances
+            from . import ask_position
+
+            return ask_position.answer(store, message, context)
         if question.actors or question.terms or question.topics:
             return answering.respond(store, question, context, NAME)
         people = sorted(store.people(), key=lambda p: -len(store.quotes_by(p.id)))[:3]
@@ -47,9 +51,23 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
                      buttons=[Button(p.surname, f"what did {p.surname} say") for p in people])
     person = resolution.people[0]
     if question.terms or question.topics or question.kinds:
-        pool = [c for c in grounding.candidates(store) if person.id in c.people]
-        return answering.respond(store, question, context, NAME, pool)
+        pool = [c for c in grounding.candidates(store) if speaks(c, person.id)]
+        if pool:
+            return answering.respond(store, question, context, NAME, pool)
     return quotes_of(store, person, context)
+
+
+REPORTING = frozenset(stem(w) for w in ("said", "says", "say", "told", "tells", "urged", "warned", "added", "called",
+                                        "expressed", "stated", "insisted", "underlined", "welcomed", "reported"))
+
+
+def speaks(candidate: grounding.Candidate, person_id: str) -> bool:
+    """Say whether a candidate reports something a person said: their quote, a stance they voiced, or a
+    clause naming them with a reporting verb ("Hadley said …")."""
+    if candidate.origin == "position" and person_id in candidate.people:
+        return True
+    return any(person_id in clause.people and (person_id in clause.named or candidate.origin == "sentence")
+               and clause.stems & REPORTING for clause in candidate.clauses)
 
 
 def quotes_of(store: KnowledgeStore, person: Person, context: Context) -> Reply:

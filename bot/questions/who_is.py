@@ -1,4 +1,6 @@
 """who_is: who a person is — by name, surname, typo or a role phrase."""
+import re
+
 from knowledge.store import KnowledgeStore
 
 from .. import answering
@@ -7,6 +9,8 @@ from ..people import name_after_who_is, resolve
 from ..reply import Context, Message, Reply, answered, ask_which, describe, safe_echo
 
 NAME = "who_is"
+# a question about several unnamed people is a question of fact ("the names of the Russian officials")
+GROUP = re.compile(r"\b(officials|members|names|people|ministers|diplomats|envoys|participants)\b", re.IGNORECASE)
 
 
 def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
@@ -15,9 +19,9 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     A question that asks for something else about a person ("since when is …", "in which years …")
     is answered as a fact about them.
     """
-    if set(asked_kinds(message.text)) - {"person", "actor"}:
-        from . import ask_fact
+    from . import ask_fact
 
+    if set(asked_kinds(message.text)) - {"person", "actor"} or GROUP.search(message.text):
         return ask_fact.answer(store, message, context)
     resolution = resolve(store, message, context)
     if len(resolution.people) > 1:

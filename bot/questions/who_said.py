@@ -5,7 +5,7 @@ from dataclasses import replace
 from knowledge.store import KnowledgeStore
 
 from .. import answering, grounding, settings, understanding
-from ..language import PRONOUNS, content_stems, stems, tokens
+from ..language import PRONOUNS, asked_kinds, content_stems, stems, tokens
 from ..reply import Context, Message, Reply, answered, describe
 
 NAME = "who_said"
@@ -25,6 +25,10 @@ def fragment_of(text: str) -> str:
 
 def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     """Name the speaker of a quotation, with its wordings; else find who said it in the sentences."""
+    if "person" not in asked_kinds(message.text):
+        from . import ask_fact
+
+        return ask_fact.answer(store, message, context)  # "what were the serious questions …" asks for something else
     fragment = fragment_of(message.text)
     refers_back = not tokens(fragment) or set(tokens(fragment)) <= PRONOUNS["answer"] | PRONOUNS["topic"]
     question = replace(understanding.analyse(store, message, context), kinds=("person", "actor"))
