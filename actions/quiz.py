@@ -75,7 +75,8 @@ class ActionQuizCommand(Action):
 
     def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or "repeat"
-        turn = quiz_turns.command(bot.store(), progress(), tracker.sender_id, tracker.get_slot("quiz"), intent)
+        turn = quiz_turns.command(bot.store(), progress(), tracker.sender_id, tracker.get_slot("quiz"), intent,
+                                  message_of(tracker), context_of(tracker))
         return send_turn(dispatcher, tracker, turn)
 
 

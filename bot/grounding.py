@@ -15,6 +15,7 @@ amount, a reason. A candidate answers a question when
 Curated candidates come first when they pass (they are shorter, and pair both outlets).
 """
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -372,6 +373,16 @@ def vocabulary(store: KnowledgeStore) -> dict[str, float]:
 
 # -- checking ----------------------------------------------------------------------------------
 
+@lru_cache(maxsize=20_000)
+def _typo_of(store: KnowledgeStore, word: str) -> Optional[str]:
+    """Return the article stem a misspelt question stem stands for, or None."""
+    vocab = vocabulary(store)
+    if word in vocab or len(word) < 5 or word.isdigit():
+        return None
+    best = max(vocab, key=lambda v: fuzz.ratio(word, v))
+    return best if fuzz.ratio(word, best) >= settings.TYPO_SIMILARITY else None
+
+
 def known_word(store: KnowledgeStore, word: str) -> Optional[str]:
     """Return the article stem a question stem stands for (itself, a synonym or a typo), or None."""
     vocab = vocabulary(store)
@@ -380,21 +391,15 @@ def known_word(store: KnowledgeStore, word: str) -> Optional[str]:
     for synonym in related(word):
         if synonym in vocab:
             return synonym
-    if len(word) >= 5 and not word.isdigit():
-        best = max(vocab, key=lambda v: fuzz.ratio(word, v))
-        if fuzz.ratio(word, best) >= settings.TYPO_SIMILARITY:
-            return best
-    return None
+    return _typo_of(store, word)
 
 
 def _covers(candidate_stems: frozenset, word: str, store: KnowledgeStore) -> float:
     """Return how well a candidate holds a question word: 1 as written (or a typo of it), less as a synonym."""
-    if word in candidate_stems:
+    typo = _typo_of(store, word)
+    if word in candidate_stems or typo in candidate_stems:
         return 1.0
-    known = known_word(store, word)
-    if known and known in candidate_stems:
-        return 1.0
-    if related(word) & candidate_stems or (known and related(known) & candidate_stems):
+    if related(word) & candidate_stems or (typo and related(typo) & candidate_stems):
         return settings.SYNONYM_WEIGHT
     return 0.0
 
@@ -510,6 +515,10 @@ def find(store: KnowledgeStore, question: Question, pool: Optional[Iterable[Cand
     if question.origins is not None:
         pool = [c for c in pool if c.origin in question.origins]
     checks = [check(store, candidate, question) for candidate in pool]
+    if os.environ.get("ABM_DEBUG_GROUNDING"):
+        print(question)
+        for item in sorted(checks, key=lambda c: -c.score)[:6]:
+            print(f"   {item.passed!s:5} {item.reason:8} {item.score:.2f} {item.candidate.key} {item.candidate.text[:60]}")
     passed = sorted((c for c in checks if c.passed), key=lambda c: -c.score)
     failed = sorted((c for c in checks if not c.passed and c.reason != "anchor"),
                     key=lambda c: (-(c.reason in ("kind", "plan", "words")), -c.score))

@@ -153,12 +153,15 @@ def role_phrase(text: str) -> str:
             while end < len(words) and words[end] in ROLE_WORDS:
                 end += 1
             if end + 1 < len(words) and words[end] in ("of", "to"):
-                tail = end + 1 + (words[end + 1] == "the")
+                tail = end + 1 + (words[end + 1] in ("the", "that", "this", "those", "these"))
                 while tail < len(words) and (words[tail] not in STOPWORDS or words[tail] in ("us", "to", "in", "of")) \
                         and tail - end <= 6:
                     tail += 1
                 end = tail
-            return "the " + " ".join(words[start:end])
+            phrase = "the " + " ".join(words[start:end])
+            if not set(content_stems(phrase)) - ROLE_PLACEHOLDERS:
+                continue  # "that guy" points back at someone; it names no role
+            return phrase
     return ""
 
 

@@ -13,7 +13,6 @@ from .progress import Progress, ProgressUnavailable
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20}
-QUESTION_START = re.compile(r"^\s*(who|what|where|when|why|how|which|tell me|is|are|did|does)\b", re.I)
 NOT_SAVED = "(I couldn't save this answer to your progress just now; the quiz and its score go on.)"
 
 
@@ -105,7 +104,7 @@ def answer(store: KnowledgeStore, progress: Progress, sender: str, state_data: O
     option = entities.get("option")
     if option:
         return _graded(store, progress, sender, state, str(option))
-    if intent == "who_is" and QUESTION_START.search(text) and quiz.match_option(text, state.options, store) is None:
+    if intent == "who_is" and quiz.match_option(text, state.options, store) is None:  # a question, not an answer
         found = (("person", entities["person"]),) if entities.get("person") else ()
         reply = questions.answer("who_is", store, Message(text, intent, found), context)
         return Turn(paused(reply.text, state), reply.buttons, state.to_dict(), reply.context)
@@ -117,10 +116,18 @@ def paused(text: str, state: quiz.QuizState) -> str:
     return f"{text}\n(Quiz paused at question {state.position + 1} — say “continue” to go back to it.)"
 
 
-def command(store: KnowledgeStore, progress: Progress, sender: str, state_data: Optional[dict], name: str) -> Turn:
-    """Handle hint, skip, repeat, score, stop and continue."""
+def command(store: KnowledgeStore, progress: Progress, sender: str, state_data: Optional[dict], name: str,
+            message: Optional[Message] = None, context: Context = Context()) -> Turn:
+    """Handle hint, skip, repeat, score, stop and continue.
+
+    With no quiz running, a message that is likelier a question ("what were the questions?") is
+    answered as one.
+    """
     state = quiz.QuizState.from_dict(state_data)
     if state is None or state.finished:
+        reply = questions.as_question(store, message, context) if message else None
+        if reply:
+            return Turn(reply.text, reply.buttons, None, reply.context)
         return Turn("There's no quiz running — say “quiz me” to start one.", [Button("Quiz me", "/start_quiz")])
     if name == "hint":
         return Turn(quiz.hint(store, state), option_buttons(state), state.to_dict())

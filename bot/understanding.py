@@ -83,16 +83,22 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
         for _, alias, _ in [a for a in store.aliases("person") if a[0] == person.id]:
             if alias.lower() in text.lower():
                 subject_words.update(language.stems(alias))
-    for match in actors + topics:
-        subject_words.update(language.stems(match.alias))
+    padded = f" {' '.join(language.tokens(text))} "
+    for entity_type, matches in (("actor", actors), ("topic", topics)):
+        for match in matches:
+            subject_words.update(language.stems(match.alias))
+            for entity_id, alias, _ in store.aliases(entity_type):  # as the message words it ("missile shield")
+                if entity_id == match.entity_id and f" {' '.join(language.tokens(alias))} " in padded:
+                    subject_words.update(language.stems(alias))
     outlets = {source.actor_id: source.id for source in store.sources()}
     sources = frozenset(outlets[m.entity_id] for m in actors if m.entity_id in outlets)
     topic_names = " ".join((store.name_of(m.entity_id) or "").lower() for m in topics)
     # "the talks in Moscow" names the topic "the Moscow talks"; "a team to Beijing" names a place it needs
-    places = frozenset(m.entity_id for m in actors if _as_place(text, m.alias) and m.entity_id not in outlets
-                       and m.alias.lower() not in topic_names)
+    as_place = {m.entity_id for m in actors if _as_place(text, m.alias) and m.entity_id not in outlets}
+    in_topic = {m.entity_id for m in actors if m.entity_id in as_place and m.alias.lower() in topic_names}
+    places = frozenset(as_place - in_topic)
     place_words = frozenset(w for m in actors if m.entity_id in places for w in language.stems(m.alias))
-    actor_ids = frozenset(m.entity_id for m in actors) - places - set(outlets)
+    actor_ids = frozenset(m.entity_id for m in actors) - as_place - set(outlets)
     topic_ids = frozenset(m.entity_id for m in topics)
     named = bool(people and not resolution.pronoun) or bool(actor_ids) or bool(topic_ids)
     if not actor_ids and not people and _has(text, THEY):

@@ -66,6 +66,25 @@ def examples(store: KnowledgeStore) -> list[str]:
     return [TYPES[name].example(store) for name in EXAMPLE_TYPES]
 
 
+ANSWERING = ("ask_fact", "who_is", "what_said", "who_said", "ask_position", "who_went_where", "follow_up",
+             "compare", "compare_outlets")
+
+
+def as_question(store: KnowledgeStore, message: Message, context: Context) -> Optional[Reply]:
+    """Answer a message the NLU was unsure of as its likeliest question type, if that type gives a
+    checked answer or a checked "the articles don't say"; None otherwise.
+
+    Used when the top intent cannot be acted on: the NLU fell back, or a quiz command came with no
+    quiz running ("what were the questions?" read as "repeat").
+    """
+    likely = [name for name in message.ranking if name != message.intent][:1]
+    if likely and likely[0] in ANSWERING:
+        reply = answer(likely[0], store, message, context)
+        if reply.context is not None and not reply.buttons:
+            return reply
+    return None
+
+
 def answer(name: str, store: KnowledgeStore, message: Message, context: Context) -> Reply:
     """Answer a message with the type its intent names.
 

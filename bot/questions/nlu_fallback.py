@@ -7,20 +7,14 @@ NAME = "nlu_fallback"
 SUGGESTIONS = 3
 
 
-ANSWERING = ("ask_fact", "who_is", "what_said", "who_said", "ask_position", "who_went_where", "follow_up",
-             "compare", "compare_outlets")
-
-
 def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     """Answer as the likeliest question type when that gives a checked answer (or a checked "the
     articles don't say"); otherwise offer example questions of the likeliest types."""
-    from . import EXAMPLE_TYPES, TYPES, examples
+    from . import EXAMPLE_TYPES, TYPES, as_question, examples
 
-    likely = [name for name in message.ranking if name != NAME][:1]
-    if likely and likely[0] in ANSWERING:
-        reply = TYPES[likely[0]].module.answer(store, message, context)
-        if reply.context is not None and not reply.buttons:
-            return reply
+    reply = as_question(store, message, context)
+    if reply:
+        return reply
 
     chosen = [TYPES[name].example(store) for name in message.ranking if name in EXAMPLE_TYPES]
     for question in examples(store):

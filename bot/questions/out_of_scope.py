@@ -8,5 +8,5 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     """Say what the tutor covers and offer three example questions."""
     from . import examples
 
-    return Reply("That's outside what I know: I only answer from the articles I hold. Try one of these:",
+    return Reply("The articles don't cover that: I only answer from the news articles I hold. Try one of these:",
                  buttons=[Button(q, q) for q in examples(store)[:3]])

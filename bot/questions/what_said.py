@@ -4,7 +4,7 @@ from dataclasses import replace
 from knowledge.store import KnowledgeStore, Person, Quote
 
 from .. import answering, grounding, settings, understanding
-from ..language import stem
+from ..language import stem, stems
 from ..people import resolve
 from ..reply import Button, Context, Message, Reply, answered, ask_which, describe, not_said
 
@@ -51,23 +51,32 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
                      buttons=[Button(p.surname, f"what did {p.surname} say") for p in people])
     person = resolution.people[0]
     if question.terms or question.topics or question.kinds:
-        pool = [c for c in grounding.candidates(store) if speaks(c, person.id)]
+        pool = [c for c in grounding.candidates(store) if speaks(store, c, person.id)]
         if pool:
             return answering.respond(store, question, context, NAME, pool)
     return quotes_of(store, person, context)
 
 
+REPORTING_DISTANCE = 3  # words between a name and its reporting verb ("Hadley said", "said Stephen Hadley")
 REPORTING = frozenset(stem(w) for w in ("said", "says", "say", "told", "tells", "urged", "warned", "added", "called",
                                         "expressed", "stated", "insisted", "underlined", "welcomed", "reported"))
 
 
-def speaks(candidate: grounding.Candidate, person_id: str) -> bool:
-    """Say whether a candidate reports something a person said: their quote, a stance they voiced, or a
-    clause naming them with a reporting verb ("Hadley said …")."""
+def speaks(store: KnowledgeStore, candidate: grounding.Candidate, person_id: str) -> bool:
+    """Say whether a candidate reports something a person said: their quotation, a stance they voiced,
+    or a clause where their name stands next to a reporting verb ("Hadley said", "said Vladimir Lukin")."""
     if candidate.origin == "position" and person_id in candidate.people:
         return True
-    return any(person_id in clause.people and (person_id in clause.named or candidate.origin == "sentence")
-               and clause.stems & REPORTING for clause in candidate.clauses)
+    if candidate.origin == "sentence" and person_id in store.sentence(candidate.sentence_ids[0]).speakers:
+        return True
+    names = {w for entity_id, alias, kind in store.aliases("person") if entity_id == person_id and kind != "role_phrase"
+             for w in stems(alias)}
+    for clause in candidate.clauses:
+        verbs = [i for i, w in enumerate(clause.sequence) if w in REPORTING]
+        named = [i for i, w in enumerate(clause.sequence) if w in names]
+        if any(abs(v - n) <= REPORTING_DISTANCE for v in verbs for n in named):
+            return True
+    return False
 
 
 def quotes_of(store: KnowledgeStore, person: Person, context: Context) -> Reply:
