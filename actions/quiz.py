@@ -63,7 +63,7 @@ class ActionQuizAnswer(Action):
         message = tracker.latest_message
         turn = quiz_turns.answer(bot.store(), progress(), tracker.sender_id, tracker.get_slot("quiz"),
                                  message.get("text") or "", (message.get("intent") or {}).get("name"),
-                                 entities(tracker), context_of(tracker))
+                                 entities(tracker), context_of(tracker), message_of(tracker).ranking)
         return send_turn(dispatcher, tracker, turn)
 
 

@@ -139,6 +139,7 @@ class Question:
     past: bool = False  # asks what was done (not what was planned)
     anchor: tuple[str, ...] = ()  # sentence ids the question points back at ("when was that?")
     near: tuple[str, ...] = ()  # sentence ids of the conversation so far (a small preference)
+    context_topic: Optional[str] = None  # the topic talked about last (a small preference when none is named)
     origins: Optional[tuple[str, ...]] = None  # only these candidate origins (None: all)
     unresolved: str = ""  # a pronoun ("he") with nobody in the conversation to point at
     places: frozenset = frozenset()  # actors named as places ("the talks in Moscow"): not subjects, not answers
@@ -161,6 +162,15 @@ def _place_names(store: KnowledgeStore) -> list[str]:
     """Return the capitalised names of countries, groups and organisations, longest first."""
     names = {alias for _, alias, _ in store.aliases("actor") if alias[:1].isupper() and len(alias) > 2}
     return sorted(names, key=len, reverse=True)
+
+
+@lru_cache(maxsize=8)
+def _media_names(store: KnowledgeStore) -> tuple[str, ...]:
+    """Return the names of media outlets (where someone speaks: a radio station, a channel)."""
+    media = {actor_id for actor_id, _ in store.actor_names(kinds=("organisation",))
+             if store.actor_side(actor_id) == "media"}
+    return tuple(sorted({alias for entity_id, alias, _ in store.aliases("actor") if entity_id in media and
+                         alias[:1].isupper()}, key=len, reverse=True))
 
 
 def _spans(store: KnowledgeStore, text: str, people: Iterable[str], actors: Iterable[str]) -> list[Span]:
@@ -192,6 +202,9 @@ def _spans(store: KnowledgeStore, text: str, people: Iterable[str], actors: Iter
             add(kinds, match.start(), match.end())
     for name in _place_names(store):  # "in Moscow", "visit to Finland", "at the Foreign Ministry": names as written
         for match in re.finditer(rf"(?i:\b{LOCATIVE}) (?:the )?{re.escape(name)}\b", text):
+            add(("place",), match.start(), match.end())
+    for name in _media_names(store):  # "he told Ekho Moskvy radio": where he was speaking
+        for match in re.finditer(rf"(?i:\b(?:told|on|to|in an interview with)) {re.escape(name)}\b", text):
             add(("place",), match.start(), match.end())
     for match in re.finditer(r"\$\d[\d,.]*(?: (?:billion|million|thousand))?|\b\d[\d,.]* (?:billion|million) dollars\b", low):
         add(("amount", "number"), match.start(), match.end())
@@ -482,6 +495,7 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
     score = settings.COVERAGE_WEIGHT * coverage + settings.NAMED_SUBJECT_BONUS * named \
         + settings.LITERAL_SUBJECT_BONUS * literal + (settings.CURATED_BONUS if candidate.curated else 0) \
         + (settings.NEAR_BONUS if set(candidate.sentence_ids) & set(question.near) else 0) \
+        + (settings.NEAR_BONUS if not question.topics and question.context_topic in candidate.topics else 0) \
         + (settings.UNIT_BONUS if question.unit and _counts_unit(candidate, question.unit) else 0)
     if not question.topics <= candidate.topics:
         return Check(candidate, False, score, "subject")

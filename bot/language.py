@@ -86,6 +86,7 @@ def tokens(text: str) -> list[str]:
     for token in _TOKEN.findall(low):
         if token.endswith("'s"):
             token = token[:-2]
+        token = re.sub(r"'(d|ll|re|ve|m)$|n't$", "", token)  # "he'd" is "he", "didn't" is "did"
         words.append(token.replace("'", ""))
     return words
 

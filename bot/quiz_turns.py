@@ -96,10 +96,14 @@ def _next(store: KnowledgeStore, state: quiz.QuizState, before: str) -> Turn:
 
 
 def answer(store: KnowledgeStore, progress: Progress, sender: str, state_data: Optional[dict], text: str,
-           intent: Optional[str], entities: dict, context: Context) -> Turn:
+           intent: Optional[str], entities: dict, context: Context, ranking: tuple[str, ...] = ()) -> Turn:
     """Grade an answer; a question asked mid-quiz is answered and the quiz waits."""
     state = quiz.QuizState.from_dict(state_data)
     if state is None or state.finished:
+        found = tuple((name, str(value)) for name, value in entities.items() if value is not None)
+        reply = questions.as_question(store, Message(text, intent or "", found, ranking), context)
+        if reply:  # no quiz is running: "did the Americans answer them?" is a question
+            return Turn(reply.text, reply.buttons, None, reply.context)
         return Turn("There's no quiz running — say “quiz me” to start one.", [Button("Quiz me", "/start_quiz")])
     option = entities.get("option")
     if option:

@@ -31,12 +31,18 @@ def _typos(store: KnowledgeStore, text: str, entity_type: str) -> list[Match]:
 
 
 def actors_named(store: KnowledgeStore, message: Message) -> list[Match]:
-    """Return the actors a message names (the NLU entity first), leaving out "us" meaning the learner."""
+    """Return the actors a message names, leaving out "us" meaning the learner and names inside a
+    longer one ("Russian" in "the Russian interagency committee")."""
     found = []
+    mentioned = store.mentions(message.text, "actor")
+    longer = [language.tokens(m.alias) for m in mentioned]
     for value in message.values("actor"):
+        words = language.tokens(value)
+        if any(len(words) < len(other) and _inside(words, other) for other in longer):
+            continue
         found += store.match_name(value, "actor")[:1]
     found += _typos(store, message.text, "actor")
-    for match in store.mentions(message.text, "actor"):
+    for match in mentioned:
         if match.alias.lower() == "us" and US_AS_PRONOUN.search(message.text) and \
                 len(re.findall(r"\bus\b", message.text, re.IGNORECASE)) == 1:
             continue
@@ -45,6 +51,10 @@ def actors_named(store: KnowledgeStore, message: Message) -> list[Match]:
     for match in found:
         unique.setdefault(match.entity_id, match)
     return list(unique.values())
+
+
+def _inside(words: list[str], other: list[str]) -> bool:
+    return any(other[i:i + len(words)] == words for i in range(len(other) - len(words) + 1))
 
 
 def topics_named(store: KnowledgeStore, message: Message) -> list[Match]:
@@ -57,6 +67,13 @@ def topics_named(store: KnowledgeStore, message: Message) -> list[Match]:
     for match in found:
         unique.setdefault(match.entity_id, match)
     return list(unique.values())
+
+
+def _excluded(text: str) -> str:
+    """Return the words a question sets aside: "besides the Russians, who …", "… this week besides Russia"."""
+    low = " ".join(language.tokens(text))
+    match = re.search(r"\bbesides\b(.*?)(?:,|\bwho\b|\bwhat\b|\bwhere\b|\bwhen\b|$)", low)
+    return match.group(1) if match else ""
 
 
 def _as_place(text: str, alias: str) -> bool:
@@ -78,6 +95,11 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     people |= frozenset(p.id for p in resolution.others)
     actors = actors_named(store, message)
     topics = topics_named(store, message)
+    excluded = _excluded(text)  # "besides the Russians, who else …": not what is asked about
+    if excluded:
+        left_out = {m.entity_id for kind in ("actor", "topic") for m in store.mentions(excluded, kind)}
+        actors = [m for m in actors if m.entity_id not in left_out]
+        topics = [m for m in topics if m.entity_id not in left_out]
     subject_words = set(language.stems(resolution.phrase))
     for person in resolution.people + resolution.others:
         for _, alias, _ in [a for a in store.aliases("person") if a[0] == person.id]:
@@ -118,19 +140,22 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     if "actor" in kinds:
         kinds.append("place")
     kind_words = set().union(*(language.lexicon().kind_words.get(k, ()) for k in kinds)) if kinds else set()
-    terms = [t for t in language.content_stems(text, drop=subject_words | kind_words | question_words)]
+    from .grounding import CALENDAR_TIME
+
+    times = tuple(dict.fromkeys(m.group(0) for m in re.finditer(CALENDAR_TIME, language.plain(text))))
+    time_words = {w for time in times for w in language.stems(time)}
+    asked_text = " ".join(language.tokens(text)).replace(excluded, " ") if excluded else text
+    terms = [t for t in language.content_stems(asked_text, drop=subject_words | kind_words | question_words | time_words)]
     anchor = context.evidence if not terms and not named and context.evidence else ()
     counted = re.search(r"\bhow many\s+((?:[a-z'-]+\s*){1,3})", language.plain(text))
     unit = frozenset(w for w in language.content_stems(counted.group(1)) if w not in kind_words) if counted else frozenset()
     pronoun = next((w for w in language.tokens(text) if w in {"he", "him", "his", "she", "her"}), "")
     unresolved = pronoun if pronoun and not people and not context.person_id else ""
-    from .grounding import CALENDAR_TIME
-
-    times = tuple(dict.fromkeys(m.group(0) for m in re.finditer(CALENDAR_TIME, language.plain(text))))
     return Question(text=text, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
                     terms=tuple(terms), subject_stems=frozenset(subject_words), past=language.is_past_question(text),
                     anchor=tuple(anchor), near=context.evidence, unit=unit, unresolved=unresolved,
-                    places=places, place_words=place_words, sources=sources, times=times)
+                    places=places, place_words=place_words, sources=sources, times=times,
+                    context_topic=context.topic_id)
 
 
 def about(question: Question, **subjects) -> Question:

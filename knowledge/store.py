@@ -566,6 +566,11 @@ class KnowledgeStore:
                                              for row in self.conn.execute(f"select * from {table} order by rowid")])
         return found
 
+    def actor_side(self, actor_id: str) -> Optional[str]:
+        """Return the side an actor belongs to, or None."""
+        row = self.conn.execute("select side from actors where id = ?", (actor_id,)).fetchone()
+        return row[0] if row else None
+
     def side_label(self, side: str) -> Optional[str]:
         """Return how the bot names a side ("the Russian side"), or None."""
         return self._side_labels.get(side)

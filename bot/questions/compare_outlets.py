@@ -6,6 +6,7 @@ from knowledge.store import KnowledgeStore
 from .. import answering, grounding, understanding
 from ..people import resolve
 from ..reply import Button, Context, Message, Reply, answered, not_said
+from .ask_position import STANCE_WORDS
 from .compare import COMPARE_WORDS
 
 NAME = "compare_outlets"
@@ -23,7 +24,8 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     person = resolution.people[0] if len(resolution.people) == 1 else None
     question = understanding.analyse(store, message, context, resolution)
     outlet_words = {w for s in store.sources() for w in _outlet_stems(store, s.actor_id)}
-    question = replace(question, terms=tuple(t for t in question.terms if t not in COMPARE_WORDS | outlet_words),
+    question = replace(question, terms=tuple(t for t in question.terms
+                                             if t not in COMPARE_WORDS | outlet_words | STANCE_WORDS),
                        actors=frozenset(a for a in question.actors if a not in {s.actor_id for s in store.sources()}))
     if not person and (question.topics or question.terms or question.actors):
         return by_outlet(store, message, question, context)
