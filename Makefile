@@ -30,7 +30,7 @@ export CACHE_DIR RASA_PORT ACTIONS_PORT WEB_HOST WEB_PORT CHROMIUM
 KNOWLEDGE_INPUTS := $(wildcard knowledge/*.py knowledge/sources/*.yml knowledge/sources/*.txt knowledge/sources/raw/*)
 TRAINING_INPUTS  := config.yml domain.yml components/safe_classifier.py $(sort $(wildcard data/*.yml data/nlu/*.yml))
 
-.PHONY: help setup knowledge nlu-names model chat serve web test nlu-report bench lock clean
+.PHONY: help setup knowledge nlu-names model chat serve web test nlu-report answers-report bench lock clean
 
 help: ## Show the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -87,6 +87,9 @@ test: setup $(WEB_NODE) $(CHROMIUM) ## Run every test
 
 nlu-report: setup ## NLU quality: held-out evaluation and cross-validation (intent and entity F1)
 	$(PY) scripts/nlu_report.py
+
+answers-report: setup ## Answer quality: the question bank (development and held-out) against the real servers
+	$(PY) scripts/answers_report.py
 
 bench: setup ## Benchmarks: store queries, build and training, REST vs the starter bot, 30-learner load (results/)
 	$(PY) scripts/bench_store.py

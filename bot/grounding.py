@@ -144,7 +144,7 @@ class Question:
     unresolved: str = ""  # a pronoun ("he") with nobody in the conversation to point at
     places: frozenset = frozenset()  # actors named as places ("the talks in Moscow"): not subjects, not answers
     place_words: frozenset = frozenset()  # the stems of how the question names those places
-    sources: frozenset = frozenset()  # only what these sources say ("according to CNN")
+    sources: frozenset = frozenset()  # only what these sources say ("according to <outlet>")
     times: tuple[str, ...] = ()  # calendar times the question names ("last week", "this year"): required
 
 
@@ -420,8 +420,8 @@ def _covers(candidate_stems: frozenset, word: str, store: KnowledgeStore) -> flo
 def _near(clause: Clause, span: Span, question: Question) -> bool:
     """Say whether a time, place or number stands near the words the question asks about.
 
-    In "Ivanov, currently in Finland, makes his first visit … since Bush took office", "currently"
-    is about Ivanov, not about when Bush took office.
+    In "the minister, currently in Finland, makes his first visit … since the president took office",
+    "currently" is about the minister, not about when the president took office.
     """
     asked = {w for t in question.terms for w in related(t)} | set(question.subject_stems)
     at = [i for i, word in enumerate(clause.sequence) if word in asked]
@@ -486,8 +486,9 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         if question.kinds else list(question.terms)
     weights = {t: idf.get(known_word(store, t) or t, settings.UNKNOWN_WORD_WEIGHT) for t in terms}
     about = [clause for clause in candidate.clauses if _about(clause, candidate, question)]
-    words = frozenset().union(*(clause.stems for clause in about)) | candidate.keywords if about else candidate.stems
-    held = {t: _covers(words, t, store) for t in terms}
+    words = frozenset().union(*(clause.stems for clause in about)) if about else candidate.stems
+    # curated keywords stand for learners' words as written, not for their synonyms
+    held = {t: max(_covers(words, t, store), 1.0 if t in candidate.keywords else 0.0) for t in terms}
     matched = [t for t in terms if held[t]]
     coverage = sum(weights[t] * held[t] for t in terms) / sum(weights.values()) if terms else 1.0
     named = sum(1 for p in question.people | question.actors if p in {e for c in candidate.clauses for e in c.named})

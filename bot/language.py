@@ -127,7 +127,7 @@ def asked_kinds(text: str) -> tuple[str, ...]:
 def question_words(text: str) -> tuple[tuple[str, ...], frozenset]:
     """Return the kinds of answer a question asks for and the stems of the question words that say so."""
     words_of = tokens(text)
-    if is_yes_no(text):  # "did Bush say how much he'd cut?" asks yes or no; "how much" is inside it
+    if is_yes_no(text):  # "did the president say how much he'd cut?" asks yes or no; "how much" is inside it
         return (), frozenset()
     padded = f" {' '.join(words_of)} "
     found: list[tuple[int, str, str]] = []  # (where, phrase, kind)
@@ -231,12 +231,12 @@ _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "this", "that", 
 
 
 def _verb_index(parts: list[str]) -> Optional[int]:
-    """Return where the verb is when the subject is plainly one name ("Grossman", "the US"), else None."""
+    """Return where the verb is when the subject is plainly one name ("Smith", "the US"), else None."""
     subject_end = 2 if parts and parts[0].lower() in _DETERMINERS else 1
     if subject_end == 2 and len(parts) > 2 and parts[1].lower() in ("us", "uk", "eu", "un", "usa"):
         parts[1] = parts[1].upper()
     while subject_end < len(parts) - 1 and parts[subject_end - 1][:1].isupper() and parts[subject_end][:1].isupper():
-        subject_end += 1  # "Paul Wolfowitz", "the Russian Foreign Ministry"
+        subject_end += 1  # "Anna Smith", "the Foreign Ministry"
     if subject_end >= len(parts):
         return None
     if subject_end == 2 and parts[0].lower() in _DETERMINERS and not parts[1][:1].isupper():

@@ -39,7 +39,7 @@ class Resolution:
     phrase: str = ""  # the learner's words for them
     role: bool = False  # the phrase names a role ("the German foreign minister")
     pronoun: bool = False  # taken from the conversation ("he")
-    others: list[Person] = field(default_factory=list)  # further people the message names ("… to Bush's plan")
+    others: list[Person] = field(default_factory=list)  # further people the message names ("… to the president's plan")
 
 
 @lru_cache(maxsize=8)
@@ -77,7 +77,7 @@ def _actor_of(store: KnowledgeStore, name: Optional[str]) -> Optional[str]:
 
 @lru_cache(maxsize=8)
 def _person_raw_words(store: KnowledgeStore) -> dict[str, frozenset]:
-    """Return, per person id, the plain words of their names (for typos: "hadly" is "Hadley")."""
+    """Return, per person id, the plain words of their names (for typos: "smiht" is "Smith")."""
     words: dict[str, set] = {person.id: set() for person in store.people()}
     for entity_id, alias, kind in store.aliases("person"):
         if kind == "name":
@@ -89,7 +89,7 @@ def fits(store: KnowledgeStore, person: Person, phrase: str) -> bool:
     """Say whether every content word of a phrase is true of a person (typos allowed).
 
     A role must be one the person holds with its rank: "the national security adviser" is not
-    Hadley, a deputy national security adviser.
+    someone who is a deputy national security adviser.
     """
     known = _person_words(store)[person.id]
     raw = _person_raw_words(store)[person.id]
@@ -174,7 +174,7 @@ def resolve(store: KnowledgeStore, message: Message, context: Context = Context(
 
     Each way the message names someone (the NLU entity, a name, a role phrase) is a group of the
     people who fit it; the group named first is the main one, and several people in it mean the
-    message is ambiguous. A person pronoun before any name ("how did he react to Bush's plan?")
+    message is ambiguous. A person pronoun before any name ("how did he react to the president's plan?")
     makes the person talked about last the main one.
     """
     text = message.text
@@ -220,7 +220,7 @@ def resolve(store: KnowledgeStore, message: Message, context: Context = Context(
         if use_context and context.person_id and refers_to_person(text) and store.person(context.person_id):
             return Resolution([store.person(context.person_id)], "", pronoun=True)
         return Resolution([], "")
-    # an entity the message does not contain was given by the conversation ("the one in Turkey" → Grossman)
+    # an entity the message does not contain was given by the conversation ("the one in Turkey" → the one the articles place there)
     given = entity if entity and groups.get(entity, ([], False))[0] and _position(text, entity) == len(tokens(text)) \
         else None
     order = sorted(groups, key=lambda phrase: (phrase != given, _position(text, phrase), -len(groups[phrase][0])))
@@ -251,7 +251,7 @@ def _position(text: str, phrase: str) -> int:
 
 
 def _with_pronoun(store: KnowledgeStore, text: str, resolution: Resolution, context: Context) -> Resolution:
-    """Make "he" the main person when it comes before the names: "how did he react to Bush's plan?"."""
+    """Make "he" the main person when it comes before the names: "how did he react to the president's plan?"."""
     person = store.person(context.person_id) if context.person_id else None
     if not person or person in resolution.people or person in resolution.others or not refers_to_person(text):
         return resolution
@@ -261,7 +261,7 @@ def _with_pronoun(store: KnowledgeStore, text: str, resolution: Resolution, cont
     pronoun_at = min((words.index(p) for p in PRONOUNS["person"] if p in words), default=len(words))
     if pronoun_at < _position(text, resolution.phrase):
         return Resolution([person], "", pronoun=True, others=resolution.people + resolution.others)
-    return resolution  # "and Wolfowitz, who did he meet?": "he" is the person just named
+    return resolution  # "and Smith, who did he meet?": "he" is the person just named
 
 
 def refers_to_person(text: str) -> bool:

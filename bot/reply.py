@@ -46,7 +46,7 @@ class Context:
     actor_id: Optional[str] = None  # the country or organisation talked about last ("they", "and France?")
     topic_id: Optional[str] = None  # the topic talked about last ("it")
     question: Optional[str] = None  # the type of the last question answered (an intent)
-    asked: Optional[str] = None  # its text, repeated about someone else by "and Hadley?"
+    asked: Optional[str] = None  # its text, repeated about someone else by "and Smith?"
     evidence: tuple[str, ...] = ()  # ids of the sentences behind the last answer ("source?", "when was that?")
     shown_quotes: tuple[str, ...] = ()  # quotes already shown, for "what else did he say?"
     choices: tuple[str, ...] = ()  # people offered by the last "Did you mean …?"
@@ -70,7 +70,7 @@ def safe_echo(text: Optional[str], limit: int = 60) -> str:
 
 
 def cite(citations: Iterable[Citation]) -> str:
-    """Return "Source: CNN, May 11, 2001." (or "Sources: …; …") without duplicates."""
+    """Return "Source: <outlet>, <date>." (or "Sources: …; …") without duplicates."""
     labels = list(dict.fromkeys(c.short() for c in citations))
     return ("Sources: " if len(labels) > 1 else "Source: ") + "; ".join(labels) + "."
 
@@ -95,7 +95,7 @@ def side_of(store: KnowledgeStore, person: Person) -> Optional[str]:
 
 
 def describe(store: KnowledgeStore, person: Person) -> str:
-    """Return "Vladimir Lukin — Russian parliamentarian, deputy speaker of parliament (the Russian side)"."""
+    """Return "<name> — <titles> (<side>)", e.g. "Anna Smith — deputy speaker of parliament (the Russian side)"."""
     side = side_of(store, person)
     return f"{person.name} — {', '.join(person.titles)}" + (f" ({side})" if side else "")
 

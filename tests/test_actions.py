@@ -4,8 +4,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.facts import ActionWhatSaid, ActionWhoIs
-from actions.session import ActionEvidence
+from actions.questions import ActionAskEvidence, ActionAskFact, ActionFollowUp, ActionWhatSaid, ActionWhoIs
 from knowledge.store import get_store
 
 
@@ -17,8 +16,8 @@ def use_built_db(built_db, monkeypatch):
     get_store.cache_clear()
 
 
-def tracker(text: str, entities=(), slots=None) -> Tracker:
-    return Tracker("learner", slots or {}, {"text": text, "intent": {"name": "x"}, "entities": list(entities)},
+def tracker(text: str, entities=(), slots=None, intent="x") -> Tracker:
+    return Tracker("learner", slots or {}, {"text": text, "intent": {"name": intent}, "entities": list(entities)},
                    [], False, None, {}, "action_listen")
 
 
@@ -31,8 +30,9 @@ def run(action, tracker_):
 def test_who_is_utters_the_answer_and_sets_the_context():
     messages, events = run(ActionWhoIs(), tracker("who is Lukin?", [{"entity": "person", "value": "Lukin"}]))
     assert messages[0]["text"].startswith("Vladimir Lukin — ")
-    assert events[:2] == [SlotSet("person_id", "lukin"), SlotSet("last_question", "who_is")]
-    assert events[2]["name"] == "evidence" and len(events[2]["value"]) == 2  # two distinct sentences
+    assert events[:3] == [SlotSet("person_id", "lukin"), SlotSet("last_question", "who_is"),
+                          SlotSet("last_asked", "who is Vladimir Lukin")]
+    assert events[3] == SlotSet("evidence", ["cnn-s011", "ap-s011"])  # the sentences it rests on, by id
 
 
 def test_what_else_uses_the_slots():
@@ -43,16 +43,26 @@ def test_what_else_uses_the_slots():
     assert "discussions will continue" in messages[0]["text"]
 
 
-def test_ambiguity_sends_buttons_and_keeps_the_context():
+def test_ambiguity_sends_buttons_and_remembers_the_choice():
     messages, events = run(ActionWhoIs(), tracker("who is Vladimir", [{"entity": "person", "value": "Vladimir"}]))
-    assert messages[0]["buttons"] == [{"title": "Vladimir Lukin", "payload": "who is Vladimir Lukin"},
-                                      {"title": "Vladimir Putin", "payload": "who is Vladimir Putin"}]
-    assert events == []
+    assert messages[0]["buttons"] == [{"title": "Vladimir Lukin", "payload": "Vladimir Lukin"},
+                                      {"title": "Vladimir Putin", "payload": "Vladimir Putin"}]
+    assert SlotSet("choices", ["lukin", "putin"]) in events
+    slots = {event["name"]: event["value"] for event in events}
+    messages, events = run(ActionFollowUp(), tracker("the president", slots=slots, intent="follow_up"))
+    assert messages[0]["text"].startswith("Vladimir Putin — President of Russia")
+    assert SlotSet("choices", []) in events
 
 
-def test_evidence_reads_the_slot():
-    messages, _ = run(ActionEvidence(), tracker("source?", slots={"evidence": ["CNN, May 11, 2001: A sentence."]}))
-    assert messages[0]["text"] == "That answer rests on:\n• CNN, May 11, 2001: A sentence."
+def test_a_fact_answer_and_its_evidence():
+    messages, events = run(ActionAskFact(), tracker("what does the abm treaty ban?", intent="ask_fact"))
+    assert messages[0]["text"].startswith("The ABM treaty bans testing of anti-missile rockets")
+    slots = {event["name"]: event["value"] for event in events}
+    assert slots["evidence"] == ["ap-s019"] and slots["topic_id"] == "abm-treaty"
+    messages, _ = run(ActionAskEvidence(), tracker("source?", slots=slots))
+    assert messages[0]["text"] == ("That answer rests on:\n• CBS News (AP), May 11, 2001: The treaty bans testing of "
+                                   "anti-missile rockets, limits radar capabilities and prohibits the signatories from "
+                                   "involving allies in deploying anti-missile rockets.")
 
 
 @pytest.fixture
@@ -91,6 +101,16 @@ def test_quiz_command_without_a_quiz(progress_db):
     messages, events = run(ActionQuizCommand(), quiz_tracker("hint", "hint"))
     assert messages[0]["text"].startswith("There's no quiz running")
     assert events == [SlotSet("quiz_active", False)]  # the last quiz (and its missed items) is kept
+
+
+def test_a_question_read_as_a_quiz_command_with_no_quiz_is_answered(progress_db):
+    from actions.quiz import ActionQuizCommand
+
+    latest = {"text": "what does the abm treaty ban?", "intent": {"name": "repeat"}, "entities": [],
+              "intent_ranking": [{"name": "repeat"}, {"name": "ask_fact"}]}
+    tracker_ = Tracker("learner", {}, latest, [], False, None, {}, "action_listen")
+    messages, events = run(ActionQuizCommand(), tracker_)
+    assert messages[0]["text"].startswith("The ABM treaty bans testing")
 
 
 def test_answers_mid_quiz_carry_the_pause_note(progress_db):

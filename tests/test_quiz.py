@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot import quiz, quiz_turns
-from bot.answers import Context
+from bot.reply import Context
 from bot.match import match_option
 from bot.progress import MASTERED_BOX, Progress, ProgressUnavailable
 

@@ -99,7 +99,7 @@ def tutor(browser, stack):
 
 def test_greeting_then_who_is_lukin(tutor):
     greeting = tutor.reply("Hello! I'm a tutor").inner_text()
-    assert '"who is Lukin?"' in greeting and '"help"' in greeting
+    assert '"quiz me"' in greeting and '"help"' in greeting and "don't say" in greeting
     tutor.ask("who is Lukin?")
     answer = tutor.reply("Vladimir Lukin — Russian parliamentarian").inner_text()
     assert "CNN, May 11, 2001" in answer

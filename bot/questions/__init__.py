@@ -89,7 +89,7 @@ def answer(name: str, store: KnowledgeStore, message: Message, context: Context)
     """Answer a message with the type its intent names.
 
     A pending "Did you mean A or B?" is settled first: a message that picks one of the people
-    offered ("the one in India", "Putin") repeats the question that was asked, about that person.
+    offered ("the one in India", a surname) repeats the question that was asked, about that person.
     """
     if context.choices:
         chosen = choose(store, message, context)

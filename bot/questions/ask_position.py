@@ -20,6 +20,8 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     question = understanding.analyse(store, message, context, resolution)
     question = replace(question, terms=tuple(t for t in question.terms if t not in STANCE_WORDS))
     topic = store.name_of(next(iter(question.topics))) if len(question.topics) == 1 else None
+    if resolution.role and not resolution.people:
+        return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
     actor_id = _first_actor(store, message, question)
     if actor_id:
         pool = [c for c in grounding.candidates(store) if c.holder == actor_id or
@@ -45,7 +47,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
 
 def _first_actor(store: KnowledgeStore, message: Message, question) -> str:
     """Return the actor whose stance is asked: one named before any person ("how did Russia react to
-    Bush's announcement?"), or the only one when no person is named."""
+    the president's announcement?"), or the only one when no person is named."""
     from ..people import _position
 
     if not question.actors:

@@ -19,7 +19,7 @@ def paired_speakers(store: KnowledgeStore) -> list[str]:
 
 def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     """Show how the outlets worded the same remark, for the person asked about if any; on a subject
-    ("how does CNN describe the ABM treaty?"), what each outlet says about it."""
+    ("how does <outlet> describe the ABM treaty?"), what each outlet says about it."""
     resolution = resolve(store, message, context)
     person = resolution.people[0] if len(resolution.people) == 1 else None
     question = understanding.analyse(store, message, context, resolution)

@@ -1,64 +1,91 @@
-"""follow_up: "and Hadley?", "what about Germany?" — the last question again, about someone else."""
+"""follow_up: "and Smith?", "what about Germany?" — the last question again, about someone else."""
 import re
-from dataclasses import replace
+from dataclasses import dataclass
+from typing import Optional
 
 from knowledge.store import KnowledgeStore
 
 from .. import answering, understanding
 from ..language import asked_kinds, content_stems
-
-FRAGMENT_WORDS = 3  # a follow-up names a new subject in a few words ("and the Russians?")
 from ..people import resolve
 from ..reply import Context, Message, Reply, not_said, safe_echo
 
+FRAGMENT_WORDS = 3  # a follow-up names a new subject in a few words ("and the Russians?")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a follow-up is about now: a person, an actor, a topic, or words the articles don't know."""
+
+    kind: str  # person | actor | topic | unknown
+    id: Optional[str]
+    name: str
+
 
 def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
-    """Repeat the last question for the new person, actor or topic (or ask "who is …" without one)."""
+    """Repeat the last question for the new subject; with no last question, ask about the subject."""
     from . import TYPES  # the registry imports this module
 
     if asked_kinds(message.text) or len(content_stems(message.text)) > FRAGMENT_WORDS:
         return TYPES["ask_fact"].module.answer(store, message, context)  # a whole question, not "and X?"
     resolution = resolve(store, message, context, use_context=False)
-    actors = understanding.actors_named(store, message)
-    topics = understanding.topics_named(store, message)
-    last = TYPES.get(context.question or "")
-    if len(resolution.people) > 1 and last:
-        return TYPES["who_is"].module.answer(store, message, context)
-    if resolution.people or resolution.role:
-        person = resolution.people[0] if resolution.people else None
-        if last and last.name in ("ask_fact", "who_went_where", "ask_position") and context.asked and person:
-            asked = understanding.analyse(store, Message(context.asked), context)
-            question = understanding.about(asked, people=frozenset({person.id}), text=_swap(store, context, person.surname))
-            return answering.respond(store, question, replace(context, person_id=person.id), last.name)
-        if last and last.name in ("what_said", "who_said", "compare_outlets") and person:
-            return TYPES["what_said"].module.answer(store, Message(f"what did {person.name} say",
-                                                                    (("person", person.name),)), context)
-        return TYPES["who_is"].module.answer(store, message, context)
-    if actors or topics:
-        if context.asked and last and last.name == "who_went_where" and actors:
-            return last.module.answer(store, Message(f"who went to {actors[0].alias}?"), context)
-        if context.asked and last and last.name in ("ask_fact", "ask_position", "compare", "what_said"):
-            asked = understanding.analyse(store, Message(context.asked), context)
-            changes = {"actors": frozenset(m.entity_id for m in actors)} if actors else {}
-            if topics:
-                changes["topics"] = frozenset(m.entity_id for m in topics)
-            name = (actors or topics)[0].alias
-            question = understanding.about(asked, text=_swap(store, context, name), **changes)
-            if last.name == "ask_position" and actors:
-                return TYPES["ask_position"].module.answer(store, Message(question.text, (("actor", name),)), context)
-            return answering.respond(store, question, context, last.name)
-        if actors:
-            return TYPES["ask_position"].module.answer(store, message, context)
+    if len(resolution.people) > 1:
+        return TYPES["who_is"].module.answer(store, message, context)  # "Did you mean …?"
+    subject = _subject(store, message, resolution)
+    last = context.question if context.asked and context.question in TYPES else None
+    if subject is None:
         return TYPES["ask_fact"].module.answer(store, message, context)
-    asked = " ".join(content_stems(message.text))
-    if context.asked and asked:
-        return not_said(_swap(store, context, safe_echo(message.text).strip(" ?")), None, context)
-    return TYPES["ask_fact"].module.answer(store, message, context)
+    if last is None or subject.kind == "unknown" and not context.asked:
+        first = {"person": "who_is", "actor": "ask_position"}.get(subject.kind, "ask_fact")
+        return TYPES[first].module.answer(store, message, context)
+    if subject.kind == "unknown":
+        return not_said(_swap(store, context.asked, subject.name), None, context)
+    return _again(store, TYPES[last], subject, context)
 
 
-def _swap(store: KnowledgeStore, context: Context, new: str) -> str:
+def _subject(store: KnowledgeStore, message: Message, resolution) -> Optional[Subject]:
+    """Return the new subject a follow-up names, or None when it names none."""
+    if resolution.people:
+        return Subject("person", resolution.people[0].id, resolution.people[0].name)
+    for kind, matches in (("actor", understanding.actors_named(store, message)),
+                          ("topic", understanding.topics_named(store, message))):
+        if matches:
+            return Subject(kind, matches[0].entity_id, matches[0].alias)
+    words = safe_echo(message.text).strip(" ?")
+    words = re.sub(r"^(and|what about|how about|same for|and in)\s+", "", words, flags=re.IGNORECASE)
+    return Subject("unknown", None, words) if content_stems(words) else None
+
+
+def _again(store: KnowledgeStore, last, subject: Subject, context: Context) -> Reply:
+    """Ask the last question again about the new subject."""
+    from . import TYPES
+
+    if last.name in ("who_is", "what_said", "who_said", "compare_outlets"):
+        if subject.kind == "person":
+            asked = "who is" if last.name == "who_is" else "what did"
+            text = f"{asked} {subject.name}" + ("" if last.name == "who_is" else " say")
+            return TYPES["who_is" if last.name == "who_is" else "what_said"].module.answer(
+                store, Message(text, last.name, (("person", subject.name),)), context)
+        return TYPES["ask_position"].module.answer(store, Message(f"what did {subject.name} say",
+                                                                  entities=(("actor", subject.name),)), context)
+    if last.name == "who_went_where":
+        if subject.kind == "person":
+            return last.module.answer(store, Message(f"where did {subject.name} go?", entities=(("person", subject.name),)),
+                                      context)
+        return last.module.answer(store, Message(f"who went to {subject.name}?"), context)
+    if last.name == "ask_position" and subject.kind == "actor":
+        return last.module.answer(store, Message(_swap(store, context.asked, subject.name),
+                                                 entities=(("actor", subject.name),)), context)
+    asked = understanding.analyse(store, Message(context.asked), Context(topic_id=context.topic_id))
+    changes = {"person": {"people": frozenset({subject.id})}, "actor": {"actors": frozenset({subject.id})},
+               "topic": {"topics": frozenset({subject.id})}}[subject.kind]
+    question = understanding.about(asked, text=_swap(store, context.asked, subject.name), **changes)
+    intent = last.name if last.name in ("ask_fact", "ask_position", "who_went_where") else "ask_fact"
+    return answering.respond(store, question, context, intent)
+
+
+def _swap(store: KnowledgeStore, asked: str, new: str) -> str:
     """Return the last question with its subject replaced by a new name ("how did Germany react" → "… France …")."""
-    asked = context.asked or ""
     for entity_type in ("person", "actor", "topic"):
         for match in store.mentions(asked, entity_type, typos=False):
             for alias in sorted({a for e, a, _ in store.aliases(entity_type) if e == match.entity_id}, key=len,

@@ -4,7 +4,7 @@ from dataclasses import replace
 from knowledge.store import KnowledgeStore, Person, Quote
 
 from .. import answering, grounding, settings, understanding
-from ..language import stem, stems
+from ..language import STOPWORDS, stem, stems
 from ..people import resolve
 from ..reply import Button, Context, Message, Reply, answered, ask_which, describe, not_said
 
@@ -57,20 +57,20 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     return quotes_of(store, person, context)
 
 
-REPORTING_DISTANCE = 3  # words between a name and its reporting verb ("Hadley said", "said Stephen Hadley")
+REPORTING_DISTANCE = 3  # words between a name and its reporting verb ("Smith said", "said Anna Smith")
 REPORTING = frozenset(stem(w) for w in ("said", "says", "say", "told", "tells", "urged", "warned", "added", "called",
                                         "expressed", "stated", "insisted", "underlined", "welcomed", "reported"))
 
 
 def speaks(store: KnowledgeStore, candidate: grounding.Candidate, person_id: str) -> bool:
     """Say whether a candidate reports something a person said: their quotation, a stance they voiced,
-    or a clause where their name stands next to a reporting verb ("Hadley said", "said Vladimir Lukin")."""
+    or a clause where their name stands next to a reporting verb ("Smith said", "said Anna Smith")."""
     if candidate.origin == "position" and person_id in candidate.people:
         return True
     if candidate.origin == "sentence" and person_id in store.sentence(candidate.sentence_ids[0]).speakers:
         return True
-    names = {w for entity_id, alias, kind in store.aliases("person") if entity_id == person_id and kind != "role_phrase"
-             for w in stems(alias)}
+    names = {w for entity_id, alias, kind in store.aliases("person") if entity_id == person_id and kind == "name"
+             for w in stems(alias) if w not in STOPWORDS}
     for clause in candidate.clauses:
         verbs = [i for i, w in enumerate(clause.sequence) if w in REPORTING]
         named = [i for i, w in enumerate(clause.sequence) if w in names]

@@ -1,0 +1,253 @@
+"""The question types without Rasa: answers that fit the question, "the articles don't say", follow-ups."""
+import pytest
+
+from bot import grounding, language, questions
+from bot.reply import Context, Message
+
+
+def ask(store, intent: str, text: str, context: Context = Context(), **entities):
+    """Answer one message as the NLU would route it; return the reply."""
+    found = tuple((name, value) for name, value in entities.items())
+    return questions.answer(intent, store, Message(text, intent, found), context)
+
+
+def conversation(store, *turns):
+    """Play (intent, text) turns in one conversation; return the replies."""
+    context, replies = Context(), []
+    for intent, text in turns:
+        reply = ask(store, intent, text, context)
+        context = reply.context or context
+        replies.append(reply)
+    return replies
+
+
+def declines(reply) -> bool:
+    return reply.text.startswith("The articles don't")
+
+
+# -- who is ------------------------------------------------------------------------------------
+
+def test_who_is_gives_roles_an_event_and_the_sentences(store):
+    reply = ask(store, "who_is", "who is Lukin?", person="Lukin")
+    assert reply.text.startswith("Vladimir Lukin — Russian parliamentarian, deputy speaker of parliament")
+    assert reply.text.endswith("Sources: CNN, May 11, 2001; CBS News (AP), May 11, 2001.")
+    assert reply.context.person_id == "lukin" and reply.context.evidence == ("cnn-s011", "ap-s011")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("who is the deputy secretary?", ["Richard Armitage", "Paul Wolfowitz"]),
+    ("who is Vladimir?", ["Vladimir Lukin", "Vladimir Putin"]),
+    ("who led the us delegation", ["Richard Armitage", "Paul Wolfowitz"]),
+])
+def test_did_you_mean_offers_only_people_who_fit_every_word(store, text, names):
+    reply = ask(store, "who_is", text)
+    assert reply.text.startswith("Did you mean") and [b.title for b in reply.buttons] == names
+
+
+def test_a_word_that_narrows_a_role_picks_one(store):
+    assert ask(store, "ask_fact", "who led the us delegation to moscow?").context.person_id == "wolfowitz"
+
+
+@pytest.mark.parametrize("text, role", [
+    ("who is the german foreign minister?", "the german foreign minister"),
+    ("who is the turkish defence minister", "the turkish defence minister"),
+    ("who is the us national security adviser", "the us national security adviser"),
+])
+def test_a_role_nobody_in_the_articles_holds_is_not_given_to_someone_else(store, text, role):
+    reply = ask(store, "who_is", text)
+    assert reply.text.startswith(f"The articles don't name {role}.")
+    assert "Ivanov —" not in reply.text and "Hadley —" not in reply.text and "Singh —" not in reply.text
+
+
+def test_unknown_person_is_said_plainly_and_never_echoes_markup(store):
+    reply = ask(store, "who_is", "who is <img src=x onerror=alert(1)>?", person="<img src=x onerror=alert(1)>")
+    assert reply.text.startswith("The articles don't mention") and "<" not in reply.text
+
+
+# -- facts: the answer fits the question, or the articles don't say ---------------------------
+
+def test_a_fact_in_a_curated_row(store):
+    reply = ask(store, "ask_fact", "how much does nmd cost?")
+    assert "$60 billion" in reply.text and reply.context.evidence == ("cnn-s006",)
+
+
+def test_a_fact_only_an_article_sentence_states_is_quoted_verbatim(store):
+    reply = ask(store, "ask_fact", "what did officials downplay?")
+    assert "downplaying talk of a global arms race" in reply.text and reply.context.evidence == ("cnn-s010",)
+
+
+def test_a_number_asked_about_one_country_is_not_answered_with_another(store):
+    us = ask(store, "ask_fact", "how many nuclear weapons does the us have")
+    assert "7,200" in us.text and us.context.evidence == ("ap-s024",)
+    russia = ask(store, "ask_fact", "how many nuclear weapons does russia have?")
+    assert russia.text.startswith("The articles don't say how many nuclear weapons russia has.")
+    assert "What they do say, which is not an answer to that:" in russia.text and "7,200" not in russia.text
+
+
+@pytest.mark.parametrize("text, opening", [
+    ("when will the next round of talks be?", "The articles don't say when the next round of talks will be"),
+    ("when did bush take office?", "The articles don't say when bush took office."),
+    ("where did putin go?", "The articles don't say where putin went."),
+    ("how old is paul wolfowitz", "The articles don't say how old paul wolfowitz is."),
+    ("did the us withdraw from the abm treaty?", "The articles don't say whether the US withdrew from the abm treaty."),
+    ("what is a scud missile exactly?", "The articles don't say what a scud missile is."),
+])
+def test_what_the_articles_do_not_say_is_declined(store, text, opening):
+    assert ask(store, "ask_fact", text).text.startswith(opening)
+
+
+def test_a_time_asked_about_one_thing_is_not_answered_with_the_time_of_another(store):
+    assert declines(ask(store, "ask_fact", "when were the diplomats expelled?"))
+    assert "Friday" in ask(store, "ask_fact", "what day were the moscow talks").text
+
+
+def test_a_plan_does_not_answer_whether_it_was_done(store):
+    reply = ask(store, "ask_fact", "did the us withdraw from the abm treaty?")
+    assert declines(reply) and "plans to scrap" in reply.text  # labelled: what they do say
+
+
+@pytest.mark.parametrize("text, evidence", [
+    ("when was the abm treaty signed", "cnn-s007"),
+    ("what does the abm treaty ban?", "ap-s019"),
+    ("where did grossman go?", "ap-s026"),
+    ("why does russia want to keep the abm treaty", "ap-s018"),
+    ("what does NMD stand for", "cnn-s006"),
+])
+def test_facts_rest_on_the_sentence_that_states_them(store, text, evidence):
+    reply = ask(store, "ask_fact", text)
+    assert not declines(reply) and evidence in reply.context.evidence, reply.text
+
+
+# -- quotes and stances --------------------------------------------------------------------------
+
+def test_what_said_pages_through_quotes_and_pairs_wordings(store):
+    first, second, third = conversation(store, ("what_said", "what did Yakovenko say"),
+                                        ("what_said", "what else did he say?"), ("what_said", "what else did he say?"))
+    assert 'CNN: "The United States has been unable' in first.text and 'CBS News (AP): "The American side' in first.text
+    assert "discussions will continue" in second.text and "more questions" not in second.text
+    assert third.text.startswith("That's everything the articles quote from Alexander Yakovenko")
+
+
+def test_someone_the_articles_never_quote(store):
+    assert ask(store, "what_said", "what did wolfowitz say?", person="wolfowitz").text.startswith(
+        "The articles don't quote Paul Wolfowitz.")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("who said discussions will continue?", "Alexander Yakovenko"),
+    ("who said 'our stand should be flexible'", "Vladimir Lukin"),
+    ("whose words are: we began to give them some answers", "Stephen Hadley"),
+])
+def test_who_said(store, text, speaker):
+    assert ask(store, "who_said", text).text.startswith(speaker)
+
+
+def test_positions_and_a_stance_not_reported(store):
+    germany = ask(store, "ask_position", "how did Germany react?", actor="Germany")
+    assert germany.text.startswith("Germany refused to give a view on NMD") and germany.context.evidence == ("cnn-s017",)
+    assert ask(store, "ask_position", "what is China's position", actor="China").text.startswith(
+        "The articles don't report China's stance")
+
+
+def test_a_stance_on_another_topic_is_not_given_as_the_answer(store):
+    reply = ask(store, "ask_position", "what is germany's position on the abm treaty?")
+    assert reply.text.startswith("The articles don't report Germany's stance on the ABM treaty.")
+
+
+# -- follow-ups ----------------------------------------------------------------------------------
+
+def test_follow_ups_on_a_topic(store):
+    _, ban, signed = conversation(store, ("ask_fact", "what is the ABM treaty?"), ("ask_fact", "what does it ban?"),
+                                  ("ask_fact", "when was it signed?"))
+    assert ban.context.evidence == ("ap-s019",) and "1972" in signed.text
+
+
+def test_follow_ups_on_an_actor(store):
+    _, france, china = conversation(store, ("ask_position", "what was germany's reaction?"),
+                                    ("follow_up", "and France?"), ("follow_up", "and china?"))
+    assert "France repeated" in france.text and declines(china)
+
+
+def test_follow_ups_on_a_person_keep_the_question(store):
+    _, armitage, putin = conversation(store, ("ask_fact", "where did grossman go?"), ("follow_up", "and armitage?"),
+                                      ("follow_up", "and putin?"))
+    assert "New Delhi" in armitage.text and declines(putin)
+
+
+def test_follow_ups_on_the_last_answer(store):
+    _, when, who = conversation(store, ("ask_fact", "did the talks show progress?"), ("ask_fact", "when was that?"),
+                                ("who_said", "who said that?"))
+    assert "after the first session" in when.text and "Hadley" in who.text
+
+
+def test_a_choice_answers_the_question_that_was_asked(store):
+    asked, chosen = conversation(store, ("who_is", "who is the deputy secretary?"),
+                                 ("follow_up", "the one in india"))
+    assert asked.buttons and chosen.text.startswith("Richard Armitage — US Deputy Secretary of State")
+
+
+def test_a_pronoun_with_nobody_to_point_at_is_asked_about(store):
+    assert ask(store, "ask_fact", "where did he go?").text.startswith("Who do you mean by “he”?")
+
+
+# -- lists, comparisons, sources -------------------------------------------------------------------
+
+def test_who_went_where(store):
+    reply = ask(store, "who_went_where", "who went where?")
+    for place in ("Foreign Ministry", "Finland", "Washington", "New Delhi", "Ankara"):
+        assert place in reply.text
+    assert declines(ask(store, "who_went_where", "who went to china?"))
+
+
+def test_compare_two_sides_and_two_outlets(store):
+    sides = ask(store, "compare", "compare germany and france")
+    assert "• France:" in sides.text and "• Germany:" in sides.text
+    outlets = ask(store, "compare_outlets", "how did cnn and ap report lukin differently?")
+    assert "gnashing of teeth" in outlets.text and "gritting our teeth" in outlets.text
+
+
+def test_sources_and_evidence(store):
+    assert ask(store, "ask_sources", "where does this come from?").text.startswith(
+        "Everything I say comes from two news articles:")
+    assert ask(store, "ask_evidence", "source?").text.startswith("Ask me something first")
+
+
+def test_every_answer_rests_on_real_sentences_and_quotes_them_verbatim(store):
+    sentences = {s.id: s.text for s in store.sentences()}
+    for intent, text in [("ask_fact", "what did officials downplay?"), ("ask_fact", "where is armitage"),
+                         ("who_said", "who said british officials had learned no more?"),
+                         ("ask_fact", "why were relations chilly?")]:
+        reply = ask(store, intent, text)
+        assert reply.context.evidence and set(reply.context.evidence) <= set(sentences), text
+        for quoted in [q for q in reply.text.split("“")[1:]]:
+            sentence = quoted.split("”")[0]
+            assert any(sentence in sentences[sid] for sid in reply.context.evidence) or not sentence.endswith(".")
+
+
+# -- the parts -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question, clause", [
+    ("when will the next round of talks be?", "when the next round of talks will be"),
+    ("did Japan support the plan?", "whether Japan supported the plan"),
+    ("how many nuclear weapons does Russia have?", "how many nuclear weapons Russia has"),
+    ("where was he when he said that", "where he was when he said that"),
+    ("what time did the first session finish", None),
+])
+def test_a_question_becomes_the_clause_of_a_decline(question, clause):
+    assert language.embedded(question) == clause
+
+
+@pytest.mark.parametrize("question, kinds", [
+    ("when did he arrive", ("time",)), ("where did he go", ("place",)), ("how many weapons", ("number",)),
+    ("why did germany refuse", ("reason",)), ("where was he when he said that", ("place",)),
+    ("did bush say how much he'd cut?", ()), ("what day were the talks", ("day",)),
+])
+def test_the_kind_of_answer_a_question_asks_for(question, kinds):
+    assert language.asked_kinds(question) == kinds
+
+
+def test_clauses_keep_each_subject_with_its_own_facts(store):
+    sentence = next(c for c in grounding.candidates(store) if c.key == "sentence:ap-s025")
+    first, second = sentence.clauses
+    assert "united-states" in first.actors and "russia" not in first.actors
+    assert "russia" in second.actors and not [s for s in second.spans if "number" in s.kinds]
