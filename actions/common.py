@@ -39,12 +39,13 @@ def context_of(tracker: Tracker) -> Context:
 
 
 def context_events(before: Context, after: Optional[Context]) -> list[dict]:
-    """Return SlotSet events for the context fields that changed."""
+    """Return SlotSet events for the context fields that changed; the evidence is always set, so the
+    tracker shows which sentences each answer rests on, even the same ones as the answer before."""
     if after is None:
         return []
     events = []
     for field, slot in CONTEXT_SLOTS.items():
         value = getattr(after, field)
-        if value != getattr(before, field):
+        if value != getattr(before, field) or field == "evidence":
             events.append(SlotSet(slot, list(value) if isinstance(value, tuple) else value))
     return events

@@ -18,7 +18,7 @@ STOPWORDS = frozenset(
     "a an and are as at be been being by did do does doing done for from had has have having he her hers "
     "him his how i if in into is it its me my of on or our ours she so than that the their theirs them they "
     "this those these to us was we were what whats which who whom whose why when where will with would you "
-    "your yours not dont doesnt didnt isnt wasnt werent arent wont cant shouldnt wouldnt couldnt hasnt havent "
+    "your yours not dont doesnt didnt isnt wasnt werent arent wont cant shouldnt wouldnt couldnt hasnt havent hadnt "
     "there their about any some all each every other such only same very too also just more most over under "
     "again both between during before after above below up down out off once further then here am been "
     "s t d ll re ve".split()
@@ -166,10 +166,16 @@ def is_plan(text: str) -> bool:
     return has_phrase(text, lexicon().plans)
 
 
+SAYING = frozenset(("say", "said", "tell", "told", "announce", "announced", "mention", "mentioned", "outline",
+                    "outlined", "speak", "spoke", "ask", "asked", "answer", "answered", "promise", "promised"))
+
+
 def is_past_question(text: str) -> bool:
     """Say whether a question asks whether something was done ("did they build …?", "has the US cut …?"),
-    which a plan or an intention does not answer."""
+    which a plan or an intention does not answer. "Did he say how far he'd cut?" asks about the saying."""
     words = tokens(text)
+    if set(words) & SAYING:
+        return False
     return bool(words) and words[0] in {"did", "has", "have", "had"} or \
         bool(re.search(r"\bdid\b.*\b(actually|really|in fact|ever)\b", plain(text)))
 

@@ -85,7 +85,7 @@ def _person_raw_words(store: KnowledgeStore) -> dict[str, frozenset]:
     return {person_id: frozenset(found) for person_id, found in words.items()}
 
 
-def fits(store: KnowledgeStore, person: Person, phrase: str) -> bool:
+def fits(store: KnowledgeStore, person: Person, phrase: str, past: bool = False) -> bool:
     """Say whether every content word of a phrase is true of a person (typos allowed).
 
     A role must be one the person holds with its rank: "the national security adviser" is not
@@ -105,7 +105,8 @@ def fits(store: KnowledgeStore, person: Person, phrase: str) -> bool:
     asked_roles = words & ROLE_NOUNS
     if not asked_roles:
         return True
-    return any(asked_roles <= described and described & RANKS <= words for described in _descriptions(store)[person.id])
+    held = words | ({stem("former")} if past else set())  # "who was ambassador" is the former ambassador
+    return any(asked_roles <= described and described & RANKS <= held for described in _descriptions(store)[person.id])
 
 
 def _with_qualifiers(store: KnowledgeStore, text: str, alias: str) -> str:
@@ -210,10 +211,11 @@ def resolve(store: KnowledgeStore, message: Message, context: Context = Context(
             best[phrase] = max(best.get(phrase, 0), match.score)
             add(phrase, person, match.kind == "role_phrase")
     asked_role = role_phrase(text) or (role_phrase(entity) if entity else "")
+    past = bool(re.search(r"\b(was|were)\b", text, re.IGNORECASE))
     if asked_role and not any(set(content_stems(asked_role)) & set(content_stems(phrase)) & ROLE_NOUNS
                               for phrase in groups):
         for person in store.people():
-            if fits(store, person, asked_role):
+            if fits(store, person, asked_role, past):
                 add(asked_role, person, True)
         groups.setdefault(asked_role, ([], True))
     if not groups:
@@ -221,8 +223,8 @@ def resolve(store: KnowledgeStore, message: Message, context: Context = Context(
             return Resolution([store.person(context.person_id)], "", pronoun=True)
         return Resolution([], "")
     # an entity the message does not contain was given by the conversation ("the one in Turkey" → the one the articles place there)
-    given = entity if entity and groups.get(entity, ([], False))[0] and _position(text, entity) == len(tokens(text)) \
-        else None
+    given = entity if entity and groups.get(entity, ([], False))[0] and \
+        not set(tokens(entity)) <= set(tokens(text)) else None
     order = sorted(groups, key=lambda phrase: (phrase != given, _position(text, phrase), -len(groups[phrase][0])))
     main = order[0]
     others = [p for phrase in order[1:] for p in groups[phrase][0] if p not in groups[main][0]]

@@ -26,7 +26,8 @@ def _typos(store: KnowledgeStore, text: str, entity_type: str) -> list[Match]:
     found = []
     for word in language.tokens(text):
         if len(word) >= 6 and language.stem(word) not in vocab and word not in language.STOPWORDS:
-            found += [m for m in store.match_name(word, entity_type)[:1] if m.score >= TYPO_SCORE]
+            found += [Match(m.entity_id, m.score, word, m.kind) for m in store.match_name(word, entity_type)[:1]
+                      if m.score >= TYPO_SCORE]  # the alias as typed, so its words are not asked about again
     return found
 
 
@@ -69,6 +70,18 @@ def topics_named(store: KnowledgeStore, message: Message) -> list[Match]:
     return list(unique.values())
 
 
+def _temporal(text: str) -> str:
+    """Return a phrase that only says when ("during the Moscow talks", "when the talks were held"), or ""."""
+    low = " ".join(language.tokens(text))
+    match = re.search(r"\b(?:during|before|after|at the time of|since|until)\s+the\s+[a-z ]+?(?=$|,|\?)|"
+                      r"(?<=\w )when\s+the\s+[a-z]+\s+(?:were|was)\s+\w+", low)
+    return match.group(0) if match else ""
+
+
+def _without(text: str, part: str) -> str:
+    return " ".join(language.tokens(text)).replace(part, " ")
+
+
 def _excluded(text: str) -> str:
     """Return the words a question sets aside: "besides the Russians, who …", "… this week besides Russia"."""
     low = " ".join(language.tokens(text))
@@ -95,6 +108,11 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     people |= frozenset(p.id for p in resolution.others)
     actors = actors_named(store, message)
     topics = topics_named(store, message)
+    temporal = _temporal(text)  # "during the Moscow talks", "when the talks were held": when, not what
+    if temporal:
+        kept_topics = {m.entity_id for m in store.mentions(_without(text, temporal), "topic")} | \
+            {m.entity_id for m in topics if m.entity_id not in {t.entity_id for t in store.mentions(temporal, "topic")}}
+        topics = [m for m in topics if m.entity_id in kept_topics]
     excluded = _excluded(text)  # "besides the Russians, who else …": not what is asked about
     if excluded:
         left_out = {m.entity_id for kind in ("actor", "topic") for m in store.mentions(excluded, kind)}

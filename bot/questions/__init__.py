@@ -66,6 +66,7 @@ def examples(store: KnowledgeStore) -> list[str]:
     return [TYPES[name].example(store) for name in EXAMPLE_TYPES]
 
 
+LIKELY_TYPES = 2  # how many of the NLU's next likeliest intents are tried
 ANSWERING = ("ask_fact", "who_is", "what_said", "who_said", "ask_position", "who_went_where", "follow_up",
              "compare", "compare_outlets")
 
@@ -77,12 +78,18 @@ def as_question(store: KnowledgeStore, message: Message, context: Context) -> Op
     Used when the top intent cannot be acted on: the NLU fell back, or a quiz command came with no
     quiz running ("what were the questions?" read as "repeat").
     """
-    likely = [name for name in message.ranking if name != message.intent][:1]
-    if likely and likely[0] in ANSWERING:
-        reply = answer(likely[0], store, message, context)
+    if context.choices and choose(store, message, context):
+        return answer("follow_up", store, message, context)  # it picks one of the people offered
+    declined = None
+    for name in [n for n in message.ranking if n != message.intent][:LIKELY_TYPES]:
+        if name not in ANSWERING:
+            break
+        reply = answer(name, store, message, context)
         if reply.context is not None and not reply.buttons:
-            return reply
-    return None
+            if reply.context.evidence and not reply.text.startswith("The articles don't"):
+                return reply
+            declined = declined or reply
+    return declined
 
 
 def answer(name: str, store: KnowledgeStore, message: Message, context: Context) -> Reply:

@@ -10,6 +10,7 @@ from ..people import resolve
 from ..reply import Context, Message, Reply, answered, ask_which, not_said
 
 NAME = "ask_fact"
+JOB_WORDS = frozenset(stem(w) for w in ("job", "role", "title", "post", "position", "work", "do", "occupation"))
 ACRONYM = re.compile(r"\bwhat (?:does|do|did) (?:the )?(?P<thing>[\w .-]+?) (?:stand for|mean|short for)\b|"
                      r"\bwhat is (?P<thing2>[\w.-]+) short for\b", re.IGNORECASE)
 DEFINITION = re.compile(r"^\s*(?:so |and |ok |but )?(?:what|wat|wht)(?:'s| is| are| was| were|s)\s+(?:a |an |the )?"
@@ -25,6 +26,10 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     if resolution.role and not resolution.people:
         return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
     question = understanding.analyse(store, message, context, resolution)
+    if len(question.people) == 1 and question.terms and set(question.terms) <= JOB_WORDS and not question.kinds:
+        from .who_is import about  # "what is his job?": who the person is
+
+        return about(store, store.person(next(iter(question.people))), context)
     if not question.people and not question.actors and len(question.topics) == 1:
         topic_id = next(iter(question.topics))
         defined = spelled_out(store, message.text, topic_id, context) or \
@@ -60,6 +65,8 @@ def _described(text: str) -> Optional[str]:
         return None
     thing = re.split(r"\s+(?:they|that|which|who|you|mentioned|in the|the cnn|the ap|the article|from the)\b",
                      match.group("thing"))[0]
+    if tokens(thing)[:1] and tokens(thing)[0] in ("it", "he", "she", "they", "this", "that", "his", "her", "there"):
+        return None  # "what is it trying to sell?" is not a noun phrase to describe
     return thing
 
 

@@ -21,8 +21,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
                        kinds=())
     people = [m.entity_id for m in store.mentions(message.text, "person", kinds=("name", "title"))]
     actors = [m.entity_id for m in store.mentions(message.text, "actor")]
-    if (len(people) < 2 and len(actors) < 2 or asked_kinds(message.text)) and \
-            not set(content_stems(message.text)) & COMPARE_WORDS:
+    if not set(content_stems(message.text)) & COMPARE_WORDS:
         # one side named and no comparing word: the same question as before about it, or a question of fact
         from . import ask_fact, follow_up
 
