@@ -65,8 +65,11 @@ def _described(text: str) -> Optional[str]:
         return None
     thing = re.split(r"\s+(?:they|that|which|who|you|mentioned|in the|the cnn|the ap|the article|from the)\b",
                      match.group("thing"))[0]
-    if tokens(thing)[:1] and tokens(thing)[0] in ("it", "he", "she", "they", "this", "that", "his", "her", "there"):
+    words = tokens(thing)
+    if words[:1] and words[0] in ("it", "he", "she", "they", "this", "that", "his", "her", "there"):
         return None  # "what is it trying to sell?" is not a noun phrase to describe
+    if any(len(w) > 4 and w.endswith("ing") for w in words):
+        return None  # "what were Armitage and the Indians discussing?" asks about an action
     return thing
 
 

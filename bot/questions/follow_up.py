@@ -11,6 +11,9 @@ from ..people import resolve
 from ..reply import Context, Message, Reply, not_said, safe_echo
 
 FRAGMENT_WORDS = 3  # a follow-up names a new subject in a few words ("and the Russians?")
+# "and what's the START II target?" is a question of its own, not the last one about someone else
+WHOLE_QUESTION = re.compile(r"^\W*(?:(?:ok|so|and|but)\W+)*(?:what|who|where|when|why|how|which)(?:'s|s)?\b.+\b\w+\b",
+                            re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,8 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     """Repeat the last question for the new subject; with no last question, ask about the subject."""
     from . import TYPES  # the registry imports this module
 
-    if asked_kinds(message.text) or len(content_stems(message.text)) > FRAGMENT_WORDS:
+    if asked_kinds(message.text) or len(content_stems(message.text)) > FRAGMENT_WORDS or \
+            WHOLE_QUESTION.search(message.text):
         return TYPES["ask_fact"].module.answer(store, message, context)  # a whole question, not "and X?"
     resolution = resolve(store, message, context, use_context=False)
     if len(resolution.people) > 1:

@@ -4,11 +4,13 @@ import re
 from knowledge.store import KnowledgeStore
 
 from .. import answering
-from ..language import asked_kinds
-from ..people import name_after_who_is, resolve
-from ..reply import Context, Message, Reply, answered, ask_which, describe, safe_echo
+from ..language import asked_kinds, is_yes_no
+from ..people import fits, name_after_who_is, resolve, role_phrase
+from ..reply import Context, Message, Reply, answered, ask_which, describe, not_said, safe_echo
 
 NAME = "who_is"
+# "was he an ambassador too?", "is Lukin the deputy speaker?": whether a person holds a role
+IS_A = re.compile(r"^\W*(?:is|was|are|were)\s+(?:he|she|they|\w+(?:\s\w+)?)\s+(?P<role>(?:an?|the)\s+.+)$", re.IGNORECASE)
 # a question about several unnamed people is a question of fact ("the names of the Russian officials")
 GROUP = re.compile(r"\b(officials|members|names|people|ministers|diplomats|envoys|participants)\b", re.IGNORECASE)
 
@@ -26,6 +28,9 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     resolution = resolve(store, message, context)
     if len(resolution.people) > 1:
         return ask_which(resolution.people, NAME, message.text, context)
+    predicate = IS_A.match(message.text or "")
+    if len(resolution.people) == 1 and predicate and role_phrase(predicate.group("role")):
+        return _is_it(store, resolution.people[0], role_phrase(predicate.group("role")), message, context)
     if not resolution.people:
         if resolution.role:
             return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
@@ -34,6 +39,21 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         known = ", ".join(p.surname for p in store.people())
         return Reply(f"The articles don't mention {named}. The people they name are: {known}.")
     return about(store, resolution.people[0], context)
+
+
+def _is_it(store: KnowledgeStore, person, role: str, message: Message, context: Context) -> Reply:
+    """Answer "was he an ambassador too?": the person's roles if the role is one of them, else say not."""
+    if fits(store, person, role, past=True):
+        return about(store, person, context)
+    return not_said(message.text, (f"{describe(store, person)}.", [r.citation for r in person.roles]), context,
+                    what=f"say that {person.name} is or was {_indefinite(role)}", person_id=person.id,
+                    question=NAME, asked=message.text)
+
+
+def _indefinite(role: str) -> str:
+    """Return "the ambassador" as "an ambassador"."""
+    words = role.split()[1:] if role.startswith("the ") else role.split()
+    return ("an " if words and words[0][:1] in "aeiou" else "a ") + " ".join(words)
 
 
 def about(store: KnowledgeStore, person, context: Context) -> Reply:
