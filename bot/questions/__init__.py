@@ -85,7 +85,7 @@ def as_question(store: KnowledgeStore, message: Message, context: Context) -> Op
         if name not in ANSWERING:
             break
         reply = answer(name, store, message, context)
-        if reply.context is not None and not reply.buttons:
+        if reply.context is not None and (not reply.buttons or reply.context.choices):
             if reply.context.evidence and not reply.text.startswith("The articles don't"):
                 return reply
             declined = declined or reply

@@ -11,6 +11,8 @@ from ..reply import Context, Message, Reply, answered, ask_which, not_said
 
 NAME = "ask_fact"
 JOB_WORDS = frozenset(stem(w) for w in ("job", "role", "title", "post", "position", "work", "do", "occupation"))
+BARE_NOUN_PHRASE = re.compile(r"^\s*(?:and |so |ok |but )?(?:what|which)\s+(?P<thing>(?:the |those |these )?[a-z' -]+?)"
+                              r"(?:\s+(?:tho|though|exactly|then))?\s*\?*\s*$", re.IGNORECASE)  # "what key questions?"
 ACRONYM = re.compile(r"\bwhat (?:does|do|did) (?:the )?(?P<thing>[\w .-]+?) (?:stand for|mean|short for)\b|"
                      r"\bwhat is (?P<thing2>[\w.-]+) short for\b", re.IGNORECASE)
 DEFINITION = re.compile(r"^\s*(?:so |and |ok |but )?(?:what|wat|wht)(?:'s| is| are| was| were|s)\s+(?:a |an |the )?"
@@ -38,8 +40,9 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
             return defined
     thing = _described(message.text)
     if thing:  # "what were the disputes over Iraq about?": the articles must say more than the words asked
-        return answering.respond(store, question, context, NAME, pool=[c for c in grounding.candidates(store)
-                                                                      if describes(c, thing)])
+        pool = [c for c in grounding.candidates(store) if describes(c, thing)
+                and not set(c.sentence_ids) <= set(context.evidence)]  # nor only repeat the last answer
+        return answering.respond(store, question, context, NAME, pool=pool)
     return answering.respond(store, question, context, NAME)
 
 
@@ -60,7 +63,7 @@ def spelled_out(store: KnowledgeStore, text: str, topic_id: str, context: Contex
 
 def _described(text: str) -> Optional[str]:
     """Return X of "what is / what were X (about)?" when the question is only that noun phrase."""
-    match = DEFINITION.match(text or "")
+    match = DEFINITION.match(text or "") or _bare_noun_phrase(text)
     if not match or re.search(r"\b(do|does|did|can|could|will|would|say|said|think|want|ban|mean)\b", match.group("thing")):
         return None
     thing = re.split(r"\s+(?:they|that|which|who|you|mentioned|in the|the cnn|the ap|the article|from the)\b",
@@ -71,6 +74,18 @@ def _described(text: str) -> Optional[str]:
     if any(len(w) > 4 and w.endswith("ing") for w in words):
         return None  # "what were Armitage and the Indians discussing?" asks about an action
     return thing
+
+
+def _bare_noun_phrase(text: str):
+    """Match "what key questions?": a question word and a short noun phrase, with no verb."""
+    match = BARE_NOUN_PHRASE.match(text or "")
+    if not match:
+        return None
+    words = tokens(match.group("thing"))
+    verbs = {"is", "are", "was", "were", "has", "have", "had", "will", "do", "does", "did", "can", "could", "would"}
+    if not words or len(words) > 4 or set(words) & verbs or any(len(w) > 3 and w.endswith(("ed", "ing")) for w in words):
+        return None
+    return match
 
 
 def describes(candidate: grounding.Candidate, thing: str) -> bool:
