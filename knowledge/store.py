@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from . import default_db_path
 from .text import normalise
@@ -33,7 +33,6 @@ STOPWORDS = frozenset(
 )
 
 
-FACT_QUESTION_WORDS = frozenset({"when", "where", "why", "how", "much", "many"})
 # (sentence id, entity type, entity id) for every entity a curated annotation ties to a sentence.
 LINK_QUERIES = (
     "select sentence_id, 'person', person_id from roles",
@@ -238,6 +237,9 @@ class KnowledgeStore:
         self._source_order = {row["id"]: row["position"] for row in self.conn.execute("select id, position from sources")}
         self._sentence_starts = {row[0]: row[1] for row in self.conn.execute("select id, start from sentences")}
         self._sentences: Optional[list[Sentence]] = None
+        self._statements: Optional[list[Statement]] = None
+        self._name_words = sorted({word for etype, _, _, key, kind in self._aliases
+                                   if etype == "person" and kind == "name" for word in key.split() if len(word) >= 4})
         self._event_people: dict[str, tuple[str, ...]] = {}
         for row in self.conn.execute("select event_id, person_id from event_people order by event_id, position"):
             self._event_people[row[0]] = self._event_people.get(row[0], ()) + (row[1],)
@@ -342,7 +344,9 @@ class KnowledgeStore:
         if entity_type == "person" and typos:  # a typo or a first name stands for a name, not for a role
             covered_words = {w for c in covered for w in c.split()}
             for word in words:
-                if len(word) >= 5 and word not in STOPWORDS and word not in covered_words:
+                if len(word) >= 5 and word not in STOPWORDS and word not in covered_words and \
+                        process.extractOne(word, self._name_words, scorer=fuzz.ratio,
+                                           score_cutoff=FUZZY_THRESHOLD - 2) is not None:
                     for match in self.match_name(word, "person", limit=3):
                         if FUZZY_THRESHOLD <= match.score < 100 and match.kind == "name":
                             found.setdefault(match.entity_id, match)
@@ -451,29 +455,6 @@ class KnowledgeStore:
             first_by_place.setdefault(place_word(row["place"]), self._statement("event", row))
         return list(first_by_place.values())
 
-    def facts_matching(self, question: str, topic_id: Optional[str] = None, limit: int = 3) -> list[Statement]:
-        """Rank facts against a question (summary, evidence and curated keywords), topic first.
-
-        Question words that pick a fact (when, where, why, how much, how many) are kept.
-        """
-        query = fts_query(question, keep=FACT_QUESTION_WORDS)
-        if not query:
-            return []
-        rows = self.conn.execute(
-            "select facts.*, bm25(facts_fts, 1.0, 0.5, 2.0) as rank from facts_fts "
-            "join facts on facts.rowid = facts_fts.rowid where facts_fts match ? order by rank limit 20",
-            (query,),
-        ).fetchall()
-        if topic_id and any(row["topic_id"] == topic_id for row in rows):
-            rows = [row for row in rows if row["topic_id"] == topic_id]
-        return [self._statement("fact", row) for row in rows[:limit]]
-
-    def related_headlines_about(self, entity_id: str) -> list[tuple[str, str]]:
-        """Return (headline, date) of related-headline links that name an actor; page links, not article text."""
-        keys = [key for etype, eid, _, key, _ in self._aliases if etype == "actor" and eid == entity_id]
-        rows = self.conn.execute("select headline, date from related_headlines order by id").fetchall()
-        return [(r[0], r[1]) for r in rows if any(f" {k} " in f" {_key(r[0])} " for k in keys if k)]
-
     def actor_names(self, kinds: tuple[str, ...] = ("country", "group", "organisation")) -> list[tuple[str, str]]:
         """Return (id, name) of actors of the given kinds, in annotation order."""
         marks = ",".join("?" * len(kinds))
@@ -483,31 +464,6 @@ class KnowledgeStore:
     def topic_names(self) -> list[tuple[str, str]]:
         """Return (id, name) of every topic, in annotation order."""
         return [(r[0], r[1]) for r in self.conn.execute("select id, name from topics order by rowid")]
-
-    def search(self, text: str, limit: int = 5) -> list[Statement]:
-        """Search facts, positions and quotes together; best matches first."""
-        query = fts_query(text)
-        if not query:
-            return []
-        hits = []
-        for kind, table in (("fact", "facts"), ("position", "positions")):
-            rows = self.conn.execute(
-                f"select {table}.*, bm25({table}_fts) as rank from {table}_fts "
-                f"join {table} on {table}.rowid = {table}_fts.rowid where {table}_fts match ? order by rank limit ?",
-                (query, limit),
-            )
-            hits.extend((row["rank"], self._statement(kind, row)) for row in rows)
-        rows = self.conn.execute(
-            "select quotes.*, bm25(quotes_fts) as rank from quotes_fts join quotes on quotes.rowid = quotes_fts.rowid "
-            "where quotes_fts match ? order by rank limit ?",
-            (query, limit),
-        )
-        for row in rows:
-            quote = self._quote(row)
-            hits.append((row["rank"], Statement("quote", quote.id, f'{quote.speaker}: "{quote.text}"', quote.text,
-                                                quote.citation, person_id=quote.person_id)))
-        hits.sort(key=lambda hit: hit[0])
-        return [statement for _, statement in hits[:limit]]
 
     def sources(self) -> list[Source]:
         """Return the two source articles with their related-headline lists."""
@@ -560,11 +516,13 @@ class KnowledgeStore:
 
     def statements(self) -> list[Statement]:
         """Return every curated fact, position and event, in article order within each kind."""
-        found = []
-        for kind, table in (("fact", "facts"), ("position", "positions"), ("event", "events")):
-            found += self._in_article_order([self._statement(kind, row)
-                                             for row in self.conn.execute(f"select * from {table} order by rowid")])
-        return found
+        if self._statements is None:
+            found = []
+            for kind, table in (("fact", "facts"), ("position", "positions"), ("event", "events")):
+                found += self._in_article_order([self._statement(kind, row)
+                                                 for row in self.conn.execute(f"select * from {table} order by rowid")])
+            self._statements = found
+        return list(self._statements)
 
     def actor_side(self, actor_id: str) -> Optional[str]:
         """Return the side an actor belongs to, or None."""

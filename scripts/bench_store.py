@@ -9,6 +9,8 @@ import statistics
 import time
 from pathlib import Path
 
+from bot import questions
+from bot.reply import Context, Message
 from knowledge.store import get_store
 from scripts.machine import describe_machine
 
@@ -21,8 +23,22 @@ QUERIES = {
     "who_said (fragment)": lambda s: s.who_said("discussions will continue"),
     "positions_of": lambda s: s.positions_of("russia"),
     "facts_about": lambda s: s.facts_about("abm-treaty"),
-    "search": lambda s: s.search("what does the ABM treaty ban"),
+    "sentences (all, with speakers)": lambda s: s.sentences(),
+    "statements (all curated)": lambda s: s.statements(),
+    "sources_named": lambda s: s.sources_named("how did CNN and the AP differ?"),
+    "mentions (actors)": lambda s: s.mentions("how did Germany and the Kremlin react?", "actor"),
     "hostile 20 KB input": lambda s: s.who_said('"NEAR( ' * 3000),
+}
+
+
+# Whole answers from the question types (no Rasa): what one message costs the action server.
+ANSWERS = {
+    f"answer: {text}": (lambda intent, text: lambda s: questions.answer(intent, s, Message(text, intent), Context()))(
+        intent, text)
+    for intent, text in (("ask_fact", "what does the abm treaty ban?"),
+                         ("ask_fact", "how many nuclear weapons does russia have?"),
+                         ("who_is", "who is the german foreign minister?"),
+                         ("ask_position", "how did germany react?"), ("what_said", "what did lukin say?"))
 }
 
 
@@ -43,12 +59,12 @@ def main() -> None:
     args = parser.parse_args()
     store = get_store()
     results = {}
-    print(f"{'query':30} {'median µs':>10} {'p95 µs':>10}")
-    for name, function in QUERIES.items():
-        timings = sorted(measure(function, store, args.repeat))
+    print(f"{'query':52} {'median µs':>10} {'p95 µs':>10}")
+    for name, function in {**QUERIES, **ANSWERS}.items():
+        timings = sorted(measure(function, store, args.repeat if name in QUERIES else args.repeat // 5))
         median, p95 = statistics.median(timings), timings[int(len(timings) * 0.95) - 1]
         results[name] = {"median_us": round(median, 1), "p95_us": round(p95, 1)}
-        print(f"{name:30} {median:10.1f} {p95:10.1f}")
+        print(f"{name[:52]:52} {median:10.1f} {p95:10.1f}")
     machine = describe_machine()
     Path("results").mkdir(exist_ok=True)
     Path("results/bench_store.json").write_text(json.dumps({"machine": machine, "repeat": args.repeat,

@@ -70,12 +70,27 @@ def test_both_wordings_of_a_statement(store):
         ("cnn", "Our position here should be flexible."), ("ap", "Our stand should be flexible in this case.")]
 
 
-def test_positions_facts_and_search(store):
+def test_positions_and_facts(store):
     assert [p.id for p in store.positions_of("germany")] == ["germany-no-view"]
     assert "russia-opposes-abandoning-abm" in [p.id for p in store.positions_of("russia")]
     assert "abm-treaty-bans" in [f.id for f in store.facts_about("abm-treaty")]
-    assert store.search("what does the ABM treaty ban")[0].id == "abm-treaty-bans"
-    assert store.search("60 billion")[0].id in {"nmd-cost", "talks-charm-offensive", "us-good-first-step"}
+
+
+def test_every_sentence_is_an_answer_source_with_its_speakers_and_links(store):
+    sentences = store.sentences()
+    assert [s.id for s in sentences[:3]] == ["cnn-s001", "cnn-s002", "cnn-s003"] and sentences[0].headline
+    by_id = {s.id: s for s in sentences}
+    assert by_id["cnn-s004"].speakers == ("yakovenko",)  # "… for 30 years," he said.
+    assert by_id["ap-s017"].speakers == ("hadley",)  # the second sentence of a quotation
+    assert ("person", "lukin") in by_id["ap-s010"].links  # "A prominent Russian lawmaker said …"
+    assert store.sentence("ap-s019").citation.sentence_id == "ap-s019" and store.sentence("nope") is None
+
+
+def test_curated_rows_and_sides_come_from_the_sources(store):
+    kinds = {s.kind for s in store.statements()}
+    assert kinds == {"fact", "position", "event"} and len(store.statements()) == 29 + 23 + 13
+    assert store.side_label("russia") == "the Russian side" and "media" in store.sides()
+    assert store.sources_named("how did CNN and the AP differ?") == ["cnn", "ap"]
 
 
 def test_sources_list_both_articles(store):
@@ -90,7 +105,7 @@ def test_hostile_strings_never_raise(store, text):
         assert isinstance(store.mentions(text, entity_type), list)
     assert isinstance(store.find_people(text), list)
     assert isinstance(store.who_said(text), list)
-    assert isinstance(store.search(text), list)
+    assert isinstance(store.sources_named(text), list)
 
 
 def test_fts_query_quotes_every_term():
