@@ -38,7 +38,9 @@ def after_context(context: Context, question: Question, intent: str, checks: Ite
                                       if p in c.candidate.people}
     topics = set(question.topics) or {t for c in checks for t in c.candidate.topics}
     changes = {"question": intent, "asked": question.text}
-    if len(question.people) == 1 or len(people) == 1:
+    if question.focus:
+        changes["person_id"] = question.focus
+    elif len(question.people) == 1 or len(people) == 1:
         changes["person_id"] = next(iter(question.people or people))
     if len(question.actors) == 1:
         changes["actor_id"] = next(iter(question.actors))

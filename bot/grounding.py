@@ -140,6 +140,7 @@ class Question:
     anchor: tuple[str, ...] = ()  # sentence ids the question points back at ("when was that?")
     near: tuple[str, ...] = ()  # sentence ids of the conversation so far (a small preference)
     context_topic: Optional[str] = None  # the topic talked about last (a small preference when none is named)
+    focus: Optional[str] = None  # the person the question is mainly about (the others are named alongside)
     origins: Optional[tuple[str, ...]] = None  # only these candidate origins (None: all)
     unresolved: str = ""  # a pronoun ("he") with nobody in the conversation to point at
     places: frozenset = frozenset()  # actors named as places ("the talks in Moscow"): not subjects, not answers

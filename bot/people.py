@@ -40,6 +40,7 @@ class Resolution:
     role: bool = False  # the phrase names a role ("the German foreign minister")
     pronoun: bool = False  # taken from the conversation ("he")
     others: list[Person] = field(default_factory=list)  # further people the message names ("… to the president's plan")
+    phrases: list[str] = field(default_factory=list)  # every phrase that names the main people
 
 
 @lru_cache(maxsize=8)
@@ -227,8 +228,12 @@ def resolve(store: KnowledgeStore, message: Message, context: Context = Context(
         not set(tokens(entity)) <= set(tokens(text)) else None
     order = sorted(groups, key=lambda phrase: (phrase != given, _position(text, phrase), -len(groups[phrase][0])))
     main = order[0]
-    others = [p for phrase in order[1:] for p in groups[phrase][0] if p not in groups[main][0]]
-    resolution = Resolution(list(groups[main][0]), main, role=groups[main][1], others=list(dict.fromkeys(others)))
+    mains = set(groups[main][0])
+    # a phrase that also fits the main person named them too ("Vladimir" for Putin): not someone else
+    naming = [phrase for phrase in order[1:] if mains & set(groups[phrase][0])]
+    others = [p for phrase in order[1:] if phrase not in naming for p in groups[phrase][0] if p not in mains]
+    resolution = Resolution(list(groups[main][0]), main, role=groups[main][1], others=list(dict.fromkeys(others)),
+                            phrases=[main] + naming)
     if not resolution.people and not resolution.role and others:  # a phrase nobody fits, then a name
         resolution = Resolution([others[0]], _name_of_group(groups, others[0]), others=others[1:])
     return _with_pronoun(store, text, resolution, context) if use_context else resolution

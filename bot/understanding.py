@@ -113,12 +113,15 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
         kept_topics = {m.entity_id for m in store.mentions(_without(text, temporal), "topic")} | \
             {m.entity_id for m in topics if m.entity_id not in {t.entity_id for t in store.mentions(temporal, "topic")}}
         topics = [m for m in topics if m.entity_id in kept_topics]
+        in_time = {m.entity_id for m in store.mentions(temporal, "actor")} - \
+            {m.entity_id for m in store.mentions(_without(text, temporal), "actor")}
+        actors = [m for m in actors if m.entity_id not in in_time]
     excluded = _excluded(text)  # "besides the Russians, who else …": not what is asked about
     if excluded:
         left_out = {m.entity_id for kind in ("actor", "topic") for m in store.mentions(excluded, kind)}
         actors = [m for m in actors if m.entity_id not in left_out]
         topics = [m for m in topics if m.entity_id not in left_out]
-    subject_words = set(language.stems(resolution.phrase))
+    subject_words = set(language.stems(" ".join(resolution.phrases or [resolution.phrase])))
     for person in resolution.people + resolution.others:
         for _, alias, _ in [a for a in store.aliases("person") if a[0] == person.id]:
             if alias.lower() in text.lower():
@@ -173,7 +176,8 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
                     terms=tuple(terms), subject_stems=frozenset(subject_words), past=language.is_past_question(text),
                     anchor=tuple(anchor), near=context.evidence, unit=unit, unresolved=unresolved,
                     places=places, place_words=place_words, sources=sources, times=times,
-                    context_topic=context.topic_id)
+                    context_topic=context.topic_id,
+                    focus=resolution.people[0].id if len(resolution.people) == 1 else None)
 
 
 def about(question: Question, **subjects) -> Question:

@@ -10,6 +10,7 @@ from ..people import resolve
 from ..reply import Context, Message, Reply, answered, ask_which, not_said
 
 NAME = "ask_fact"
+NOUN_PHRASE_WORDS = 4  # "what is/were X?" with X this short asks what the articles say about X
 JOB_WORDS = frozenset(stem(w) for w in ("job", "role", "title", "post", "position", "work", "do", "occupation"))
 BARE_NOUN_PHRASE = re.compile(r"^\s*(?:and |so |ok |but )?(?:what|which)\s+(?P<thing>(?:the |those |these )?[a-z' -]+?)"
                               r"(?:\s+(?:tho|though|exactly|then))?\s*\?*\s*$", re.IGNORECASE)  # "what key questions?"
@@ -73,6 +74,8 @@ def _described(text: str) -> Optional[str]:
         return None  # "what is it trying to sell?" is not a noun phrase to describe
     if any(len(w) > 4 and w.endswith("ing") for w in words):
         return None  # "what were Armitage and the Indians discussing?" asks about an action
+    if len([w for w in words if w not in STOPWORDS]) > NOUN_PHRASE_WORDS:
+        return None  # a long phrase is a question of its own ("the hope of the US undersecretary for …")
     return thing
 
 
