@@ -32,16 +32,24 @@ def closest_text(finding: Finding) -> Optional[tuple[str, list[Citation]]]:
 
 
 def after_context(context: Context, question: Question, intent: str, checks: Iterable[Check] = ()) -> dict:
-    """Return the context changes after answering: what the conversation is now about."""
+    """Return the context changes after answering: what the conversation is now about.
+
+    The person talked about is the one the question was about, else the one who says the answer
+    (its speaker), else the first person the answer names: after "who said Russia should be
+    flexible?", "he" is the lawmaker who said it.
+    """
     checks = list(checks)
-    people = set(question.people) or {p for c in checks for clause in c.candidate.clauses for p in clause.named
-                                      if p in c.candidate.people}
+    best = checks[0].candidate if checks else None
     topics = set(question.topics) or {t for c in checks for t in c.candidate.topics}
     changes = {"question": intent, "asked": question.text}
     if question.focus:
         changes["person_id"] = question.focus
-    elif len(question.people) == 1 or len(people) == 1:
-        changes["person_id"] = next(iter(question.people or people))
+    elif len(question.people) == 1:
+        changes["person_id"] = next(iter(question.people))
+    elif best and len(best.speakers) == 1:
+        changes["person_id"] = best.speakers[0]
+    elif best and best.named_people:
+        changes["person_id"] = best.named_people[0]
     if len(question.actors) == 1:
         changes["actor_id"] = next(iter(question.actors))
     if len(topics) == 1:

@@ -57,6 +57,7 @@ CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|with|while|warning)\s+|\s+but\s+|\s
 # "in Moscow", "at the Foreign Ministry", "a visit to Finland", "ambassador to Washington"; a bare "to" is
 # too often not a place ("the main threat to the United States")
 PREPOSITIONS = frozenset(("with", "to", "over", "from", "of", "on", "in", "at", "by", "for", "about", "against", "like"))
+LEADING_CLAUSE = re.compile(r"^((?:Before|After|While|When|Although|Though|Since|As|If|Until)\b[^,\"]{3,80}),\s+")
 LOCATIVE = (r"(?:in|at|into|from|near|inside|visit|visiting|visited|visits|(?:visit|trip|travel\w*|went|go|going|"
             r"gone|headed|flew|flying|arrived|ambassador|envoy|way|back) to)")
 
@@ -104,6 +105,8 @@ class Candidate:
     topics: frozenset
     holder: Optional[str] = None  # positions: the actor whose stance it is
     keywords: frozenset = frozenset()  # facts: stems of the curated words learners may use for it
+    speakers: tuple[str, ...] = ()  # who says it: the people quoted in a sentence, the voice of a stance
+    named_people: tuple[str, ...] = ()  # the people its text names, in the order it names them
 
     @property
     def curated(self) -> bool:
@@ -246,9 +249,12 @@ def _new_subject_breaks(text: str) -> list[str]:
 
 
 def split_clauses(text: str) -> list[str]:
-    """Split a sentence into clauses at ";", ", and", " but", ", while", " and said" …"""
-    parts = [p.strip(" ,") for chunk in CLAUSE_BREAK.split(text) if chunk
-             for p in _new_subject_breaks(chunk) if p.strip(" ,")]
+    """Split a sentence into clauses at ";", ", and", " but", ", while", " and said" …, and after a
+    leading subordinate clause ("Before the talks started at the Foreign Ministry, …")."""
+    leading = LEADING_CLAUSE.match(text)
+    head, text = ([leading.group(1)], text[leading.end():]) if leading else ([], text)
+    parts = head + [p.strip(" ,") for chunk in CLAUSE_BREAK.split(text) if chunk
+                    for p in _new_subject_breaks(chunk) if p.strip(" ,")]
     merged: list[str] = []
     for part in parts:  # a quotation split by a break inside it stays whole
         if merged and merged[-1].count('"') % 2 == 1:
@@ -315,6 +321,16 @@ def _clauses(store: KnowledgeStore, text: str, speakers: Iterable[str], linked_p
     return tuple(clauses)
 
 
+def _named_in_order(store: KnowledgeStore, text: str) -> tuple[str, ...]:
+    """Return the people a text names, in the order it names them."""
+    low = plain(text)
+    found = []
+    for match in store.mentions(text, "person", kinds=("name", "title"), typos=False):
+        at = low.find(plain(match.alias))
+        found.append((at if at >= 0 else len(low), match.entity_id))
+    return tuple(entity_id for _, entity_id in sorted(found))
+
+
 def _topics(store: KnowledgeStore, text: str, linked: Iterable[str]) -> frozenset:
     return frozenset({m.entity_id for m in store.mentions(text, "topic")} | set(linked))
 
@@ -327,7 +343,8 @@ def _from_sentence(store: KnowledgeStore, sentence: Sentence, before: Optional[C
     return Candidate(f"sentence:{sentence.id}", "sentence", sentence.text, (sentence.citation,), clauses,
                      frozenset(stems(sentence.text)), frozenset(people | {p for c in clauses for p in c.people}),
                      frozenset(actors | {a for c in clauses for a in c.actors}),
-                     _topics(store, sentence.text, {e for k, e in links if k == "topic"}))
+                     _topics(store, sentence.text, {e for k, e in links if k == "topic"}),
+                     speakers=sentence.speakers, named_people=_named_in_order(store, sentence.text))
 
 
 def _from_statement(store: KnowledgeStore, statement: Statement) -> Candidate:
@@ -349,7 +366,9 @@ def _from_statement(store: KnowledgeStore, statement: Statement) -> Candidate:
                      frozenset(actors | {a for c in clauses for a in c.actors}),
                      _topics(store, words, {statement.topic_id} if statement.topic_id else ()),
                      statement.actor_id if statement.kind == "position" else None,
-                     frozenset(stems(statement.keywords)))
+                     frozenset(stems(statement.keywords)),
+                     speakers=(statement.person_id,) if statement.person_id else (),
+                     named_people=_named_in_order(store, statement.summary))
 
 
 @lru_cache(maxsize=8)

@@ -229,7 +229,7 @@ def resolve(store: KnowledgeStore, message: Message, context: Context = Context(
     order = sorted(groups, key=lambda phrase: (phrase != given, _position(text, phrase), -len(groups[phrase][0])))
     main = order[0]
     mains = set(groups[main][0])
-    # a phrase that also fits the main person named them too ("Vladimir" for Putin): not someone else
+    # a phrase that also fits the main person named them too (a first name two people share): not someone else
     naming = [phrase for phrase in order[1:] if mains & set(groups[phrase][0])]
     others = [p for phrase in order[1:] if phrase not in naming for p in groups[phrase][0] if p not in mains]
     resolution = Resolution(list(groups[main][0]), main, role=groups[main][1], others=list(dict.fromkeys(others)),

@@ -165,7 +165,10 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
 
     times = tuple(dict.fromkeys(m.group(0) for m in re.finditer(CALENDAR_TIME, language.plain(text))))
     time_words = {w for time in times for w in language.stems(time)}
-    asked_text = " ".join(language.tokens(text)).replace(excluded, " ") if excluded else text
+    asked_text = " ".join(language.tokens(text))
+    for part in (excluded, temporal):  # words set aside or only saying when are not what is asked
+        if part:
+            asked_text = asked_text.replace(part, " ")
     terms = [t for t in language.content_stems(asked_text, drop=subject_words | kind_words | question_words | time_words)]
     anchor = context.evidence if not terms and not named and context.evidence else ()
     counted = re.search(r"\bhow many\s+((?:[a-z'-]+\s*){1,3})", language.plain(text))

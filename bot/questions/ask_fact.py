@@ -73,7 +73,7 @@ def _described(text: str) -> Optional[str]:
     if words[:1] and words[0] in ("it", "he", "she", "they", "this", "that", "his", "her", "there"):
         return None  # "what is it trying to sell?" is not a noun phrase to describe
     if any(len(w) > 4 and w.endswith("ing") for w in words):
-        return None  # "what were Armitage and the Indians discussing?" asks about an action
+        return None  # "what were Smith and the Indians discussing?" asks about an action
     if len([w for w in words if w not in STOPWORDS]) > NOUN_PHRASE_WORDS:
         return None  # a long phrase is a question of its own ("the hope of the US undersecretary for …")
     return thing

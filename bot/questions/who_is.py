@@ -9,7 +9,7 @@ from ..people import fits, name_after_who_is, resolve, role_phrase
 from ..reply import Context, Message, Reply, answered, ask_which, describe, not_said, safe_echo
 
 NAME = "who_is"
-# "was he an ambassador too?", "is Lukin the deputy speaker?": whether a person holds a role
+# "was he an ambassador too?", "is Smith the deputy speaker?": whether a person holds a role
 IS_A = re.compile(r"^\W*(?:is|was|are|were)\s+(?:he|she|they|\w+(?:\s\w+)?)\s+(?P<role>(?:an?|the)\s+.+)$", re.IGNORECASE)
 # a question about several unnamed people is a question of fact ("the names of the Russian officials")
 GROUP = re.compile(r"\b(officials|members|names|people|ministers|diplomats|envoys|participants)\b", re.IGNORECASE)
