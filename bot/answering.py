@@ -75,6 +75,13 @@ def respond(store: KnowledgeStore, question: Question, context: Context, intent:
     """
     if language.asks_after(question.text):
         return later(store, question, context, intent)
+    if question.elsewhere:  # "what did Japan say?": the articles never mention Japan
+        nearest = grounding.find(store, replace(question, elsewhere=(), terms=tuple(
+            t for t in question.terms if t not in {w for place in question.elsewhere for w in language.stems(place)})), pool)
+        places = " or ".join(question.elsewhere)
+        return not_said(question.text, closest_text(nearest) if not nearest.answers else
+                        present(grounding.best_pair(nearest)[:1]), context, what=f"mention {places}",
+                        **after_context(context, question, intent))
     if question.unresolved:
         return Reply(f"Who do you mean by “{question.unresolved}”? Ask again with their name, please.")
     finding = grounding.find(store, question, pool)
@@ -84,6 +91,9 @@ def respond(store: KnowledgeStore, question: Question, context: Context, intent:
     if chosen:
         text, citations = present(chosen)
         return answered(text, citations, context, **after_context(context, question, intent, chosen))
+    if finding.closest is None and pool is not None:  # nothing near in the pool: the nearest anywhere
+        finding = grounding.find(store, question)
+        finding = grounding.Finding([], finding.closest or (finding.answers[0] if finding.answers else None))
     return not_said(question.text, closest_text(finding), context, what=what,
                     **after_context(context, question, intent))
 

@@ -144,6 +144,8 @@ class Question:
     near: tuple[str, ...] = ()  # sentence ids of the conversation so far (a small preference)
     context_topic: Optional[str] = None  # the topic talked about last (a small preference when none is named)
     focus: Optional[str] = None  # the person the question is mainly about (the others are named alongside)
+    elsewhere: tuple[str, ...] = ()  # countries it names that the articles never mention ("Japan")
+    capitalised: frozenset = frozenset()  # stems of the capitalised words inside it (names the articles may lack)
     origins: Optional[tuple[str, ...]] = None  # only these candidate origins (None: all)
     unresolved: str = ""  # a pronoun ("he") with nobody in the conversation to point at
     places: frozenset = frozenset()  # actors named as places ("the talks in Moscow"): not subjects, not answers
@@ -230,11 +232,22 @@ def _spans(store: KnowledgeStore, text: str, people: Iterable[str], actors: Iter
             add(("reason",), match.start(), len(low))
     for match in re.finditer(PERSON_NOUNS, low):
         add(("person",), match.start(), match.end())
-    for person_id in people:
-        found.append(Span(("person",), person_id, frozenset(), entity=person_id))
-    for actor_id in actors:
-        found.append(Span(("actor", "person"), actor_id, frozenset(), entity=actor_id))
+    for entity_type, kinds, ids in (("person", ("person",), people), ("actor", ("actor", "person"), actors)):
+        for entity_id in ids:
+            found.append(Span(kinds, entity_id, frozenset(), entity=entity_id,
+                              at=_where(store, low, entity_type, entity_id)))
     return found
+
+
+def _where(store: KnowledgeStore, low: str, entity_type: str, entity_id: str) -> int:
+    """Return the word position where a text first names an entity, or -1 (a speaker it does not name)."""
+    places = []
+    for other_id, alias, _ in store.aliases(entity_type):
+        if other_id == entity_id:
+            match = re.search(rf"\b{re.escape(plain(alias))}\b", low)
+            if match:
+                places.append(len(tokens(low[:match.start()])))
+    return min(places) if places else -1
 
 
 def _new_subject_breaks(text: str) -> list[str]:
@@ -448,14 +461,28 @@ def _near(clause: Clause, span: Span, question: Question) -> bool:
     return not at or min(abs(i - span.at) for i in at) <= settings.NEAR_WORDS
 
 
+def _near_entity(clause: Clause, span: Span, literal: list[int]) -> bool:
+    """Say whether a person or actor answering "who …?" stands near a word the question asked with
+    (the speaker of a quotation, not named in it, is near its words)."""
+    return span.at < 0 or min(abs(span.at - j) for j in literal) <= settings.NEAR_WORDS
+
+
 def _answers_kind(clause: Clause, question: Question) -> bool:
     """Say whether a clause holds an answer of a kind asked that is not the question's own words."""
     own = set(question.terms) | set(question.subject_stems)
     cues = lexicon().kind_words
     asked = set(question.kinds) | ({"number"} if "amount" in question.kinds else set())  # "how much did he cut?"
+    literal = [i for i, word in enumerate(clause.sequence) if word in set(question.terms)]
     for span in clause.spans:
         if not set(span.kinds) & asked:
             continue
+        if question.unit and "amount" in span.kinds:
+            continue  # "how many missiles" is not answered by "$60 billion"
+        if "reason" in span.kinds and span.stems & set(question.terms):
+            continue  # "over the expulsion …" is why relations were chilly, not why diplomats were expelled
+        if set(span.kinds) & {"person", "actor"} and question.terms and \
+                (not literal or not _near_entity(clause, span, literal)):
+            continue  # "who signed it?" needs the signer next to "signed", not any name in the sentence
         if span.quoted and question.people and not question.terms:
             continue  # "how old is he?" is not answered by a number in his own words
         if not span.entity and set(span.kinds) & {"time", "day", "year", "clock", "duration", "place", "number",
@@ -531,8 +558,17 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         return Check(candidate, False, score, "subject")
     if question.kinds and not any(_answers_kind(clause, question) for clause in about):
         return Check(candidate, False, score, "kind")
-    if any(known_word(store, t) is None for t in terms):
-        return Check(candidate, False, score, "foreign")
+    foreign = [t for t in terms if known_word(store, t) is None]
+    if foreign:
+        # one ordinary word the articles never use may be the learner's own ("snubbed"); a name, or more, may not
+        rest = [t for t in terms if t not in foreign]
+        literal = sum(1 for t in rest if held[t] == 1.0)
+        rest_weight = sum(weights[t] for t in rest)
+        rest_coverage = sum(weights[t] * held[t] for t in rest) / rest_weight if rest_weight else 0
+        if len(foreign) > 1 or set(foreign) & question.capitalised or literal < settings.FOREIGN_WORD_LITERALS or \
+                rest_coverage < settings.FOREIGN_WORD_COVERAGE:
+            return Check(candidate, False, score, "foreign")
+        terms, coverage = rest, rest_coverage
     if terms and (coverage < settings.MIN_COVERAGE or not matched or
                   len(terms) > 1 and not any(held[t] == 1.0 for t in terms)):
         # enough of the words asked, and not by synonyms alone

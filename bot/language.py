@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
+import pycountry
 import snowballstemmer
 import yaml
 
@@ -111,6 +112,31 @@ def lexicon() -> Lexicon:
                    {kind: frozenset(stem(w) for w in ws) for kind, ws in data["kind_words"].items()},
                    tuple(data["later"]), tuple(data["plans"]),
                    tuple((str(p).lower(), str(w).lower()) for p, w in data["phrases"].items()))
+
+
+@lru_cache(maxsize=1)
+def world_places() -> dict[str, str]:
+    """Return {lower-case country name or demonym: country name} for the world's countries."""
+    places: dict[str, str] = {}
+    for country in pycountry.countries:
+        for name in {country.name, getattr(country, "common_name", None)} - {None}:
+            short = name.split(",")[0].strip()
+            places[short.lower()] = short
+    for demonym, country in yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))["demonyms"].items():
+        places[str(demonym).lower()] = str(country)
+    return places
+
+
+def places_named(text: str) -> list[str]:
+    """Return the countries of the world a text names (by name or demonym), longest names first."""
+    padded = f" {' '.join(tokens(text))} "
+    found = []
+    for name in sorted(world_places(), key=len, reverse=True):
+        key = f" {' '.join(tokens(name))} "
+        if len(key) > 3 and key in padded:
+            found.append(world_places()[name])
+            padded = padded.replace(key, " # ")
+    return list(dict.fromkeys(found))
 
 
 def has_phrase(text: str, phrases: Iterable[str]) -> bool:

@@ -175,12 +175,16 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     unit = frozenset(w for w in language.content_stems(counted.group(1)) if w not in kind_words) if counted else frozenset()
     pronoun = next((w for w in language.tokens(text) if w in {"he", "him", "his", "she", "her"}), "")
     unresolved = pronoun if pronoun and not people and not context.person_id else ""
+    elsewhere = tuple(place for place in language.places_named(text)
+                      if not store.match_name(place, "actor") or store.match_name(place, "actor")[0].score < 100)
+    names = frozenset(language.stem(w.lower()) for w in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+", text.strip()))
     return Question(text=text, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
                     terms=tuple(terms), subject_stems=frozenset(subject_words), past=language.is_past_question(text),
                     anchor=tuple(anchor), near=context.evidence, unit=unit, unresolved=unresolved,
                     places=places, place_words=place_words, sources=sources, times=times,
                     context_topic=context.topic_id,
-                    focus=resolution.people[0].id if len(resolution.people) == 1 else None)
+                    focus=resolution.people[0].id if len(resolution.people) == 1 else None,
+                    elsewhere=elsewhere, capitalised=names)
 
 
 def about(question: Question, **subjects) -> Question:

@@ -16,7 +16,8 @@ BARE_NOUN_PHRASE = re.compile(r"^\s*(?:and |so |ok |but )?(?:what|which)\s+(?P<t
                               r"(?:\s+(?:tho|though|exactly|then))?\s*\?*\s*$", re.IGNORECASE)  # "what key questions?"
 ACRONYM = re.compile(r"\bwhat (?:does|do|did) (?:the )?(?P<thing>[\w .-]+?) (?:stand for|mean|short for)\b|"
                      r"\bwhat is (?P<thing2>[\w.-]+) short for\b", re.IGNORECASE)
-DEFINITION = re.compile(r"^\s*(?:so |and |ok |but )?(?:what|wat|wht)(?:'s| is| are| was| were|s)\s+(?:a |an |the )?"
+DEFINITION = re.compile(r"^\s*(?:so |and |ok |but )?(?:what|wat|wht)(?: exactly)?(?:'s| is| are| was| were|s)\s+"
+                        r"(?:exactly\s+)?(?:a |an |the )?"
                         r"(?P<thing>.+?)(?:\s+(?:exactly|again|actually|in (?:these|the) articles?|about))?\s*[?.!]*\s*$",
                         re.IGNORECASE)
 
@@ -70,6 +71,8 @@ def _described(text: str) -> Optional[str]:
     thing = re.split(r"\s+(?:they|that|which|who|you|mentioned|in the|the cnn|the ap|the article|from the)\b",
                      match.group("thing"))[0]
     words = tokens(thing)
+    if words[:1] and words[0] in ("point", "purpose", "reason", "aim", "goal", "idea", "cause"):
+        return None  # "what's the point of the talks?" asks why
     if words[:1] and words[0] in ("it", "he", "she", "they", "this", "that", "his", "her", "there"):
         return None  # "what is it trying to sell?" is not a noun phrase to describe
     if any(len(w) > 4 and w.endswith("ing") for w in words):
@@ -105,7 +108,7 @@ def describes(candidate: grounding.Candidate, thing: str) -> bool:
         after = text[found[index + len(words) - 1].end():found[index + len(words) - 1].end() + 40]
         if re.match(r"\s*(?:[\"”]|\.|$)", after):
             continue  # the thing ends the sentence or a quotation: nothing is said about it
-        if re.match(r"\s*(?:,\s*\"|,\s*(?:the|a|an|he|she|it|they|we|i)\b|and\b|or\b)", after):
+        if re.match(r"\s*(?:,\s*\"|,\s*(?:the|a|an|he|she|it|they|we|i)\b|and\b|or\b|than\b)", after):
             continue  # a new clause or a list, not words about it
         return True
     return False

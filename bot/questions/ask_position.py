@@ -52,7 +52,7 @@ def _first_actor(store: KnowledgeStore, message: Message, question) -> str:
 
     if not question.actors:
         return ""
-    named = [m for m in store.mentions(message.text, "actor") if m.entity_id in question.actors]
+    named = [m for m in understanding.actors_named(store, message) if m.entity_id in question.actors]
     named.sort(key=lambda m: _position(message.text, m.alias))
     first = named[0] if named else None
     if not question.people:

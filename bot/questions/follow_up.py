@@ -12,8 +12,8 @@ from ..reply import Context, Message, Reply, not_said, safe_echo
 
 FRAGMENT_WORDS = 3  # a follow-up names a new subject in a few words ("and the Russians?")
 # "and what's the START II target?" is a question of its own, not the last one about someone else
-WHOLE_QUESTION = re.compile(r"^\W*(?:(?:ok|so|and|but)\W+)*(?:what|who|where|when|why|how|which)(?:'s|s)?\b.+\b\w+\b",
-                            re.IGNORECASE)
+WHOLE_QUESTION = re.compile(r"^\W*(?:(?:ok|so|and|but)\W+)*(?!what about\b|how about\b)"
+                            r"(?:what|who|where|when|why|how|which)(?:'s|s)?\b.+\b\w+\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         pool = [c for c in grounding.candidates(store) if speaks(store, c, person.id)]
         if pool:
             return answering.respond(store, question, context, NAME, pool)
-    return quotes_of(store, person, context)
+    return quotes_of(store, person, context, question.sources)
 
 
 REPORTING_DISTANCE = 3  # words between a name and its reporting verb ("Smith said", "said Anna Smith")
@@ -79,13 +79,22 @@ def speaks(store: KnowledgeStore, candidate: grounding.Candidate, person_id: str
     return False
 
 
-def quotes_of(store: KnowledgeStore, person: Person, context: Context) -> Reply:
-    """List a person's quotes, continuing with those not shown yet when asked again."""
+def quotes_of(store: KnowledgeStore, person: Person, context: Context, sources: frozenset = frozenset()) -> Reply:
+    """List a person's quotes (in the outlets asked about, if any), continuing with those not shown yet
+    when asked again."""
     shown = set(context.shown_quotes) if context.person_id == person.id else set()
-    items = quote_items(store, store.quotes_by(person.id))
+    quotes = [q for q in store.quotes_by(person.id) if not sources or q.citation.source_id in sources]
+    items = quote_items(store, quotes)
+    if sources:
+        items = [([q for q in group if q.citation.source_id in sources], line) for group, line in items]
+        items = [(group, f'"{group[0].text}" — {group[0].citation.outlet}') for group, _ in items if group]
     asked = f"what did {person.name} say"
+    if sources and not items:
+        outlets = " or ".join(s.publisher_label for s in store.sources() if s.id in sources)
+        return not_said(asked, None, context, what=f"quote {person.name} in {outlets}", person_id=person.id,
+                        question=NAME, asked=asked)
     if not items:
-        stances = store.positions_voiced_by(person.id)
+        stances = [s for s in store.positions_voiced_by(person.id) if not sources or s.citation.source_id in sources]
         if stances:
             return answered(f"There is no direct quotation of {person.name} in the articles, but they report: "
                             f"{stances[0].summary}", [stances[0].citation], context, person_id=person.id,

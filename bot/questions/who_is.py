@@ -3,7 +3,7 @@ import re
 
 from knowledge.store import KnowledgeStore
 
-from .. import answering
+from .. import answering, understanding
 from ..language import asked_kinds, is_yes_no
 from ..people import fits, name_after_who_is, resolve, role_phrase
 from ..reply import Context, Message, Reply, answered, ask_which, describe, not_said, safe_echo
@@ -26,6 +26,11 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     if set(asked_kinds(message.text)) - {"person", "actor"} or GROUP.search(message.text):
         return ask_fact.answer(store, message, context)
     resolution = resolve(store, message, context)
+    question = understanding.analyse(store, message, context, resolution)
+    if question.terms and len(resolution.people) <= 1 and not resolution.role:
+        return ask_fact.answer(store, message, context)  # "who does the president think is the main threat?"
+    if len(resolution.people) == 1 and question.sources:
+        return _in_source(store, resolution.people[0], question.sources, message, context)
     if len(resolution.people) > 1:
         return ask_which(resolution.people, NAME, message.text, context)
     predicate = IS_A.match(message.text or "")
@@ -39,6 +44,18 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         known = ", ".join(p.surname for p in store.people())
         return Reply(f"The articles don't mention {named}. The people they name are: {known}.")
     return about(store, resolution.people[0], context)
+
+
+def _in_source(store: KnowledgeStore, person, sources, message: Message, context: Context) -> Reply:
+    """Answer "does the <outlet> article mention him?": the person's roles in those outlets, or say not."""
+    roles = [role for role in person.roles if role.citation.source_id in sources]
+    outlets = " or ".join(s.publisher_label for s in store.sources() if s.id in sources)
+    if not roles:
+        return not_said(message.text, None, context, what=f"mention {person.name} in {outlets}", person_id=person.id,
+                        question=NAME, asked=message.text)
+    titles = ", ".join(dict.fromkeys(role.title for role in roles))
+    return answered(f"{outlets} names {person.name}: {titles}.", [r.citation for r in roles], context,
+                    person_id=person.id, question=NAME, asked=message.text)
 
 
 def _is_it(store: KnowledgeStore, person, role: str, message: Message, context: Context) -> Reply:

@@ -10,7 +10,7 @@ from ..reply import Context, Message, Reply, answered, describe
 
 NAME = "who_said"
 SCAFFOLD = re.compile(
-    r"^\s*(who|which (person|official|one|russian|american|us)( official)?|whose (words|quote) (are|were|is|was)( these)?|"
+    r"^\s*(whose (words|quote) (are|were|is|was)( these)?|who\b|which (person|official|one|russian|american|us)( official)?|"
     r"who was it that|who (talked|spoke) about|who (mentioned|used the words|told \w+( \w+)?))\s*(said|says|say)?\s*"
     r"(that|the words)?\s*[:,]?\s*", re.IGNORECASE)
 
