@@ -41,7 +41,8 @@ def after_context(context: Context, question: Question, intent: str, checks: Ite
     checks = list(checks)
     best = checks[0].candidate if checks else None
     topics = set(question.topics) or {t for c in checks for t in c.candidate.topics}
-    changes = {"question": intent, "asked": question.text}
+    # "why?", "when was that?" ask about the last answer: "and France?" after them repeats the question before
+    changes = {} if question.anchor else {"question": intent, "asked": question.text}
     if question.focus:
         changes["person_id"] = question.focus
     elif len(question.people) == 1:

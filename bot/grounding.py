@@ -146,6 +146,7 @@ class Question:
     focus: Optional[str] = None  # the person the question is mainly about (the others are named alongside)
     elsewhere: tuple[str, ...] = ()  # countries it names that the articles never mention ("Japan")
     capitalised: frozenset = frozenset()  # stems of the capitalised words inside it (names the articles may lack)
+    says: bool = False  # asks about someone saying something ("who said …", "who's saying …")
     origins: Optional[tuple[str, ...]] = None  # only these candidate origins (None: all)
     unresolved: str = ""  # a pronoun ("he") with nobody in the conversation to point at
     places: frozenset = frozenset()  # actors named as places ("the talks in Moscow"): not subjects, not answers
@@ -461,6 +462,18 @@ def _near(clause: Clause, span: Span, question: Question) -> bool:
     return not at or min(abs(i - span.at) for i in at) <= settings.NEAR_WORDS
 
 
+REPORTING_STEMS = frozenset(stem(w) for w in ("said", "says", "say", "told", "tells", "urged", "warned", "added",
+                                              "stated", "reported", "called", "expressed"))
+
+
+def _reason_head(span: Span) -> str:
+    """Return the first content word after a reason's cue ("over the *expulsion* …")."""
+    words = [w for w in tokens(span.text) if w not in STOPWORDS][1:] if span.text else []
+    cue_words = {"part", "amid", "while", "warn", "creat", "barrier", "cornerston", "threaten", "live"}
+    words = [w for w in words if stem(w) not in cue_words]
+    return stem(words[0]) if words else ""
+
+
 def _near_entity(clause: Clause, span: Span, literal: list[int]) -> bool:
     """Say whether a person or actor answering "who …?" stands near a word the question asked with
     (the speaker of a quotation, not named in it, is near its words)."""
@@ -473,12 +486,14 @@ def _answers_kind(clause: Clause, question: Question) -> bool:
     cues = lexicon().kind_words
     asked = set(question.kinds) | ({"number"} if "amount" in question.kinds else set())  # "how much did he cut?"
     literal = [i for i, word in enumerate(clause.sequence) if word in set(question.terms)]
+    if question.says:  # "who said the talks showed progress?": the one who said it stands by the verb of saying
+        literal += [i for i, word in enumerate(clause.sequence) if word in REPORTING_STEMS]
     for span in clause.spans:
         if not set(span.kinds) & asked:
             continue
         if question.unit and "amount" in span.kinds:
             continue  # "how many missiles" is not answered by "$60 billion"
-        if "reason" in span.kinds and span.stems & set(question.terms):
+        if "reason" in span.kinds and _reason_head(span) in set(question.terms):
             continue  # "over the expulsion …" is why relations were chilly, not why diplomats were expelled
         if set(span.kinds) & {"person", "actor"} and question.terms and \
                 (not literal or not _near_entity(clause, span, literal)):

@@ -72,6 +72,19 @@ def _person_words(store: KnowledgeStore) -> dict[str, frozenset]:
     return {person_id: frozenset(found) for person_id, found in words.items()}
 
 
+@lru_cache(maxsize=8)
+def _naming_words(store: KnowledgeStore) -> dict[str, frozenset]:
+    words: dict[str, set] = {person.id: set() for person in store.people()}
+    for entity_id, alias, _ in store.aliases("person"):
+        words[entity_id].update(w for w in stems(alias) if w not in STOPWORDS)
+    return {person_id: frozenset(found) for person_id, found in words.items()}
+
+
+def person_words(store: KnowledgeStore, person_id: str) -> frozenset:
+    """Return the stems of a person's names, titles and role phrases (not their places or country)."""
+    return _naming_words(store).get(person_id, frozenset())
+
+
 def _actor_of(store: KnowledgeStore, name: Optional[str]) -> Optional[str]:
     return next((actor_id for actor_id, actor_name in store.actor_names() if actor_name == name), None)
 

@@ -105,6 +105,9 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     text = message.text
     resolution = resolution or resolve(store, message, context)
     people = frozenset(p.id for p in resolution.people) if len(resolution.people) == 1 else frozenset()
+    if resolution.role and re.match(r"^\W*(?:which|what)\b", text, re.IGNORECASE) and \
+            "person" in language.asked_kinds(text):
+        people = frozenset()  # "which Indian minister did Armitage meet?": the role is the answer asked for
     people |= frozenset(p.id for p in resolution.others)
     actors = actors_named(store, message)
     topics = topics_named(store, message)
@@ -162,6 +165,10 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
         kinds.append("place")
     kind_words = set().union(*(language.lexicon().kind_words.get(k, ()) for k in kinds)) if kinds else set()
     from .grounding import CALENDAR_TIME
+    from .people import person_words
+
+    for person in resolution.people[:1]:  # "hadly's job? national security something?": words of who he is
+        subject_words |= set(person_words(store, person.id))
 
     times = tuple(dict.fromkeys(m.group(0) for m in re.finditer(CALENDAR_TIME, language.plain(text))))
     time_words = {w for time in times for w in language.stems(time)}
@@ -184,7 +191,8 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
                     places=places, place_words=place_words, sources=sources, times=times,
                     context_topic=context.topic_id,
                     focus=resolution.people[0].id if len(resolution.people) == 1 else None,
-                    elsewhere=elsewhere, capitalised=names)
+                    elsewhere=elsewhere, capitalised=names,
+                    says=bool(set(language.tokens(text)) & language.SAYING | {"saying", "says"} & set(language.tokens(text))))
 
 
 def about(question: Question, **subjects) -> Question:
