@@ -153,6 +153,7 @@ class Question:
     place_words: frozenset = frozenset()  # the stems of how the question names those places
     sources: frozenset = frozenset()  # only what these sources say ("according to <outlet>")
     times: tuple[str, ...] = ()  # calendar times the question names ("last week", "this year"): required
+    agent: Optional[str] = None  # the actor asked about as the doer ("did the Americans answer …?")
 
 
 @dataclass
@@ -480,6 +481,13 @@ def _near_entity(clause: Clause, span: Span, literal: list[int]) -> bool:
     return span.at < 0 or min(abs(span.at - j) for j in literal) <= settings.NEAR_WORDS
 
 
+def _quoted_stems(clause: Clause) -> frozenset:
+    """Return the stems of the words inside quotation marks in a clause."""
+    parts = unified(clause.text).split('"')
+    inside = parts[1::2] if len(parts) % 2 else parts[0::2]  # an odd count: the clause starts inside a quote
+    return frozenset(stems(" ".join(inside)))
+
+
 def _answers_kind(clause: Clause, question: Question) -> bool:
     """Say whether a clause holds an answer of a kind asked that is not the question's own words."""
     own = set(question.terms) | set(question.subject_stems)
@@ -498,8 +506,8 @@ def _answers_kind(clause: Clause, question: Question) -> bool:
         if set(span.kinds) & {"person", "actor"} and question.terms and \
                 (not literal or not _near_entity(clause, span, literal)):
             continue  # "who signed it?" needs the signer next to "signed", not any name in the sentence
-        if span.quoted and question.people and not question.terms:
-            continue  # "how old is he?" is not answered by a number in his own words
+        if span.quoted and question.people and not set(question.terms) & _quoted_stems(clause):
+            continue  # "how old is he?", "how long has he been spokesman?": not answered by a number in his own words
         if not span.entity and set(span.kinds) & {"time", "day", "year", "clock", "duration", "place", "number",
                                                   "amount"} and not _near(clause, span, question):
             continue
@@ -541,6 +549,16 @@ def _about(clause: Clause, candidate: Candidate, question: Question) -> bool:
     return question.people <= clause.people and question.actors <= actors
 
 
+def _agency(store: KnowledgeStore, candidate: Candidate, about: list[Clause], agent: str) -> int:
+    """Return 1 when the candidate's speaker or subject is the actor asked about as the doer, -1 when
+    it is someone else, 0 when it cannot tell."""
+    doers = {a for p in candidate.speakers for a in _country_of(store, p)} | \
+        ({candidate.holder} if candidate.holder else set()) | {a for c in about for a in c.subjects}
+    if not doers:
+        return 0
+    return 1 if agent in doers else -1
+
+
 def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Check:
     """Check one candidate against a question; score it for ranking."""
     idf = vocabulary(store)
@@ -559,7 +577,8 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         + settings.LITERAL_SUBJECT_BONUS * literal + (settings.CURATED_BONUS if candidate.curated else 0) \
         + (settings.NEAR_BONUS if set(candidate.sentence_ids) & set(question.near) else 0) \
         + (settings.NEAR_BONUS if not question.topics and question.context_topic in candidate.topics else 0) \
-        + (settings.UNIT_BONUS if question.unit and _counts_unit(candidate, question.unit) else 0)
+        + (settings.UNIT_BONUS if question.unit and _counts_unit(candidate, question.unit) else 0) \
+        + (settings.AGENT_BONUS * _agency(store, candidate, about, question.agent) if question.agent else 0)
     if not question.topics <= candidate.topics:
         return Check(candidate, False, score, "subject")
     if question.places and not all(_mentions_place(store, candidate, place) for place in question.places):

@@ -303,13 +303,14 @@ def choose(store: KnowledgeStore, message: Message, context: Context) -> Optiona
         return None
     scores = []
     for person in offered:
-        known = set(_person_words(store)[person.id])
+        own = set(_person_words(store)[person.id])  # name and role count before what they did
+        known = set()
         for event in store.events_of(person.id):
             known.update(stems(f"{event.place or ''} {event.summary}"))
             for match in store.mentions(f"{event.place or ''} {event.summary}", "actor"):
                 known.update(stem(word) for entity_id, alias, _ in store.aliases("actor")
                              if entity_id == match.entity_id for word in tokens(alias))
-        scores.append((len(words & known), person))
+        scores.append((2 * len(words & own) + len(words & (known - own)), person))
     scores.sort(key=lambda item: -item[0])
     if scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
         return scores[0][1]

@@ -12,6 +12,7 @@ FOREIGN_WORD_COVERAGE = 0.75  # … and they hold this share of the rest
 NAMED_SUBJECT_BONUS = 0.3  # per question subject the candidate names itself (not inherited)
 CURATED_BONUS = 0.25  # curated rows before sentences when both answer
 NEAR_BONUS = 0.15
+AGENT_BONUS = 0.5  # the actor asked about as the doer speaks or is the subject (less when another is)
 UNIT_BONUS = 0.5  # "how many nuclear weapons": a number of nuclear weapons before a bare number  # a sentence already in the conversation, for follow-ups
 SECOND_ANSWER_RATIO = 0.85  # a second answer from the other outlet is shown when this close to the best
 SUBJECT_WORDS = 7  # an actor named within a clause's first words (not after a preposition) is its subject

@@ -66,8 +66,17 @@ def topics_named(store: KnowledgeStore, message: Message) -> list[Match]:
     found += store.mentions(message.text, "topic") + _typos(store, message.text, "topic")
     unique = {}
     for match in found:
-        unique.setdefault(match.entity_id, match)
+        if not _as_verb(message.text, match.alias):
+            unique.setdefault(match.entity_id, match)
     return list(unique.values())
+
+
+def _as_verb(text: str, alias: str) -> bool:
+    """Say whether a one-word topic name is only part of a phrase the lexicon reads as something
+    else ("Smith talks about …" is "mentions", not the talks)."""
+    word = language.plain(alias).strip()
+    return " " not in word and word in re.findall(r"[a-z']+", language.plain(text)) and \
+        word not in language.tokens(text)
 
 
 def _temporal(text: str) -> str:
@@ -107,7 +116,7 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     people = frozenset(p.id for p in resolution.people) if len(resolution.people) == 1 else frozenset()
     if resolution.role and re.match(r"^\W*(?:which|what)\b", text, re.IGNORECASE) and \
             "person" in language.asked_kinds(text):
-        people = frozenset()  # "which Indian minister did Armitage meet?": the role is the answer asked for
+        people = frozenset()  # "which minister did Smith meet?": the role is the answer asked for
     people |= frozenset(p.id for p in resolution.others)
     actors = actors_named(store, message)
     topics = topics_named(store, message)
@@ -167,8 +176,14 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     from .grounding import CALENDAR_TIME
     from .people import person_words
 
-    for person in resolution.people[:1]:  # "hadly's job? national security something?": words of who he is
-        subject_words |= set(person_words(store, person.id))
+    for person in resolution.people[:1]:
+        roles = person_words(store, person.id) - {w for entity_id, alias, kind in store.aliases("person")
+                                                  if entity_id == person.id and kind == "name"
+                                                  for w in language.stems(alias)}
+        if set(kinds) & WHEN_KINDS:  # "when was he ambassador?" asks about the role
+            subject_words -= roles
+        else:  # "hadly's job? national security something?": words of who he is
+            subject_words |= roles
 
     times = tuple(dict.fromkeys(m.group(0) for m in re.finditer(CALENDAR_TIME, language.plain(text))))
     time_words = {w for time in times for w in language.stems(time)}
@@ -185,7 +200,9 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     elsewhere = tuple(place for place in language.places_named(text)
                       if not store.match_name(place, "actor") or store.match_name(place, "actor")[0].score < 100)
     names = frozenset(language.stem(w.lower()) for w in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+", text.strip()))
-    return Question(text=text, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
+    agent = next((m.entity_id for m in actors if m.entity_id in actor_ids and re.search(
+        AUXILIARY + re.escape(m.alias.lower()) + r"\b", language.plain(text))), None)
+    return Question(text=text, agent=agent, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
                     terms=tuple(terms), subject_stems=frozenset(subject_words), past=language.is_past_question(text),
                     anchor=tuple(anchor), near=context.evidence, unit=unit, unresolved=unresolved,
                     places=places, place_words=place_words, sources=sources, times=times,
@@ -193,6 +210,10 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
                     focus=resolution.people[0].id if len(resolution.people) == 1 else None,
                     elsewhere=elsewhere, capitalised=names,
                     says=bool(set(language.tokens(text)) & language.SAYING | {"saying", "says"} & set(language.tokens(text))))
+
+
+AUXILIARY = r"\b(?:did|does|do|will|would|has|have|had|can|could|is|are|was|were)\s+(?:the\s+)?"
+WHEN_KINDS = frozenset(("time", "day", "year", "clock", "duration"))
 
 
 def about(question: Question, **subjects) -> Question:

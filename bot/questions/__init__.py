@@ -14,6 +14,7 @@ from knowledge.store import KnowledgeStore
 from ..language import asked_kinds
 from ..people import choose
 from ..reply import Context, Message, Reply
+from ..understanding import analyse
 from . import (ask_evidence, ask_fact, ask_position, ask_sources, compare, compare_outlets, follow_up, help,
                list_countries, list_people, list_topics, nlu_fallback, out_of_scope, what_said, who_is,
                who_said, who_went_where)
@@ -81,7 +82,10 @@ def as_question(store: KnowledgeStore, message: Message, context: Context) -> Op
     if context.choices and choose(store, message, context):
         return answer("follow_up", store, message, context)  # it picks one of the people offered
     declined = None
-    for name in [n for n in message.ranking if n != message.intent][:LIKELY_TYPES]:
+    likeliest = [n for n in message.ranking if n != message.intent][:LIKELY_TYPES]
+    if asked_kinds(message.text) and analyse(store, message, context).anchor:
+        likeliest.insert(0, "ask_fact")  # a bare "where?" or "who else?" asks about the answer before
+    for name in likeliest:
         if name not in ANSWERING:
             break
         reply = answer(name, store, message, context)

@@ -1,4 +1,5 @@
 """what_said: what a person said — their quotes (both outlets' wordings side by side), "what else?"."""
+import re
 from dataclasses import replace
 
 from knowledge.store import KnowledgeStore, Person, Quote
@@ -12,6 +13,8 @@ NAME = "what_said"
 SAYING = frozenset(stem(w) for w in ("say", "said", "says", "tell", "told", "quote", "quoted", "quotes", "word", "words",
                                      "comment", "comments", "statement", "remark", "anything", "directly", "own",
                                      "exactly", "actually", "speak", "spoke", "talk", "mention"))
+
+DOING = re.compile(r"\b(?:do|doing|does)\s*[?.!]*$", re.IGNORECASE)
 
 
 def quote_items(store: KnowledgeStore, quotes: list[Quote]) -> list[tuple[list[Quote], str]]:
@@ -50,6 +53,10 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         return Reply(f"Whose words would you like? For example: “What did {people[0].surname} say?”",
                      buttons=[Button(p.surname, f"what did {p.surname} say") for p in people])
     person = resolution.people[0]
+    if DOING.search(message.text) and not set(stems(message.text)) & SAYING:  # "what did Smith do?"
+        from . import who_is
+
+        return who_is.about(store, person, context)
     if question.terms or question.topics or question.kinds:
         pool = [c for c in grounding.candidates(store) if speaks(store, c, person.id)]
         if pool:
