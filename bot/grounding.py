@@ -290,9 +290,17 @@ def _country_of(store: KnowledgeStore, person_id: str) -> set[str]:
 
 def _subject_actors(store: KnowledgeStore, text: str) -> frozenset:
     """Return the actors named at the start of a clause, not after a preposition: its subjects."""
+    return _subjects(store, text, "actor")
+
+
+@lru_cache(maxsize=4096)
+def _subjects(store: KnowledgeStore, text: str, entity_type: str) -> frozenset:
     words = tokens(text)[:settings.SUBJECT_WORDS]
+    verb = next((i for i, w in enumerate(words) if w == "that" or stem(w) in REPORTING_STEMS), len(words))
+    words = words[:verb]  # "The ministry said that US-Russia talks …": what it said is not its subject
     found = set()
-    for match in store.mentions(text, "actor"):
+    kinds = ("name", "title") if entity_type == "person" else None
+    for match in store.mentions(text, entity_type, kinds=kinds):
         alias = tokens(match.alias)
         for index in range(len(words) - len(alias) + 1):
             if words[index:index + len(alias)] == alias and (index == 0 or words[index - 1] not in PREPOSITIONS):
@@ -501,7 +509,8 @@ def _answers_kind(clause: Clause, question: Question) -> bool:
             continue
         if question.unit and "amount" in span.kinds:
             continue  # "how many missiles" is not answered by "$60 billion"
-        if "reason" in span.kinds and _reason_head(span) in set(question.terms):
+        if "reason" in span.kinds and (_reason_head(span) in set(question.terms) or
+                                       len(set(question.terms) & span.stems) > 1):
             continue  # "over the expulsion …" is why relations were chilly, not why diplomats were expelled
         if set(span.kinds) & {"person", "actor"} and question.terms and \
                 (not literal or not _near_entity(clause, span, literal)):
@@ -552,7 +561,8 @@ def _about(clause: Clause, candidate: Candidate, question: Question) -> bool:
 def _agency(store: KnowledgeStore, candidate: Candidate, about: list[Clause], agent: str) -> int:
     """Return 1 when the candidate's speaker or subject is the actor asked about as the doer, -1 when
     it is someone else, 0 when it cannot tell."""
-    doers = {a for p in candidate.speakers for a in _country_of(store, p)} | \
+    people = set(candidate.speakers) or {p for c in about for p in _subjects(store, c.text, "person")}
+    doers = {a for p in people for a in _country_of(store, p)} | \
         ({candidate.holder} if candidate.holder else set()) | {a for c in about for a in c.subjects}
     if not doers:
         return 0

@@ -201,7 +201,7 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
                       if not store.match_name(place, "actor") or store.match_name(place, "actor")[0].score < 100)
     names = frozenset(language.stem(w.lower()) for w in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+", text.strip()))
     agent = next((m.entity_id for m in actors if m.entity_id in actor_ids and re.search(
-        AUXILIARY + re.escape(m.alias.lower()) + r"\b", language.plain(text))), None)
+        AUXILIARY + re.escape(language.plain(m.alias)) + r"\b", language.plain(text))), None)
     return Question(text=text, agent=agent, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
                     terms=tuple(terms), subject_stems=frozenset(subject_words), past=language.is_past_question(text),
                     anchor=tuple(anchor), near=context.evidence, unit=unit, unresolved=unresolved,
