@@ -3,7 +3,7 @@ import re
 
 from knowledge.store import KnowledgeStore
 
-from .. import answering, understanding
+from .. import answering, grounding, understanding
 from ..language import asked_kinds, is_yes_no
 from ..people import fits, name_after_who_is, resolve, role_phrase
 from ..reply import Context, Message, Reply, answered, ask_which, describe, not_said, safe_echo
@@ -27,7 +27,8 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         return ask_fact.answer(store, message, context)
     resolution = resolve(store, message, context)
     question = understanding.analyse(store, message, context, resolution)
-    if question.terms and len(resolution.people) <= 1 and not resolution.role:
+    unknown_name = all(grounding.known_word(store, t) is None for t in question.terms)  # "who is Gandalf?"
+    if question.terms and not unknown_name and len(resolution.people) <= 1 and not resolution.role:
         return ask_fact.answer(store, message, context)  # "who does the president think is the main threat?"
     if len(resolution.people) == 1 and question.sources:
         return _in_source(store, resolution.people[0], question.sources, message, context)
