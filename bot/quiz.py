@@ -5,7 +5,10 @@ Plain Python, deterministic under a seed, no Rasa imports. The whole quiz lives 
 Item ids: ``said:<quote id>`` (who said this?) and ``outlet:<quote id>`` (which outlet carried
 this wording? — for statements both outlets carried).
 """
+import hashlib
+import json
 import random
+import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
@@ -19,6 +22,7 @@ MAX_LENGTH = 20
 HINT_COST = 0.5
 MAX_HINTS = 2
 OPTIONS = 4
+QUIZ_ID_LENGTH = 32
 
 
 @dataclass
@@ -33,10 +37,15 @@ class Question:
 
 @dataclass
 class QuizState:
-    """Everything about a quiz in progress; `to_dict`/`from_dict` for storage in a slot."""
+    """Everything about a quiz in progress; `to_dict`/`from_dict` for storage in a slot.
+
+    `quiz_id` names this quiz for good: with the position it keys each answer, so a resent
+    answer is recorded once.
+    """
 
     items: list[str]
     seed: int
+    quiz_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     position: int = 0
     points: float = 0.0
     hints: int = 0
@@ -54,10 +63,18 @@ class QuizState:
         """Rebuild a state from a slot value; None for anything that is not a valid state."""
         if not isinstance(data, dict):
             return None
+        fields = {key: data[key] for key in cls.__dataclass_fields__ if key in data}
         try:
-            return cls(**{key: data[key] for key in cls.__dataclass_fields__ if key in data})
-        except TypeError:
+            if "quiz_id" not in fields:
+                fields["quiz_id"] = legacy_quiz_id(data["items"], data["seed"])
+            return cls(**fields)
+        except (KeyError, TypeError):
             return None
+
+    @property
+    def answer_key(self) -> str:
+        """Return the key of the answer to the current question: quiz id and position."""
+        return f"{self.quiz_id}:{self.position}"
 
     @property
     def item_id(self) -> str:
@@ -66,6 +83,11 @@ class QuizState:
     def score_text(self) -> str:
         """Return "2.5/5" (points out of the quiz length)."""
         return f"{points_text(self.points)}/{len(self.items)}"
+
+
+def legacy_quiz_id(items: list[str], seed: int) -> str:
+    """Derive an id for a state saved before quizzes had one: the same on every turn of that quiz."""
+    return hashlib.sha256(json.dumps([items, seed]).encode()).hexdigest()[:QUIZ_ID_LENGTH]
 
 
 def points_text(points: float) -> str:

@@ -121,6 +121,47 @@ def test_state_round_trips_through_a_dict(store):
     assert quiz.QuizState.from_dict({"nonsense": 1}) is None
 
 
+def test_each_quiz_has_its_own_id_and_a_state_saved_without_one_still_loads(store):
+    items = quiz.plan(store, {}, 5, seed=4)
+    state = quiz.start(store, items, seed=4)
+    assert state.quiz_id != quiz.start(store, items, seed=4).quiz_id
+    assert state.answer_key == f"{state.quiz_id}:0"
+    saved_before_ids = {key: value for key, value in state.to_dict().items() if key != "quiz_id"}
+    loaded = quiz.QuizState.from_dict(saved_before_ids)
+    assert loaded.quiz_id == quiz.QuizState.from_dict(saved_before_ids).quiz_id != state.quiz_id
+    assert quiz.QuizState.from_dict({**saved_before_ids, "seed": 5}).quiz_id != loaded.quiz_id
+    assert quiz.QuizState.from_dict({"seed": 4}) is None
+
+
+def test_a_resent_quiz_answer_or_skip_is_recorded_once(tmp_path, store):
+    progress = Progress(tmp_path / "progress.db")
+    turn = quiz_turns.start(store, progress, "ann", seed=1, number="3")
+    state = quiz.QuizState.from_dict(turn.state)
+    for _ in range(2):
+        after = quiz_turns.answer(store, progress, "ann", turn.state, state.options[state.answer], "quiz_answer", {},
+                                  Context())
+    assert progress.boxes("ann") == {state.item_id: 1}
+    second = quiz.QuizState.from_dict(after.state)
+    for _ in range(2):
+        quiz_turns.command(store, progress, "ann", after.state, "skip")
+    assert progress.boxes("ann") == {state.item_id: 1, second.item_id: 1}
+    assert progress.record("ann", second.item_id, True, answer_key=second.answer_key) == 1
+
+
+def test_reset_can_be_undone_until_the_learner_answers_again(tmp_path):
+    progress = Progress(tmp_path / "progress.db")
+    assert "no quiz progress to reset" in quiz_turns.reset_progress(progress, "ann")
+    assert "no reset to undo" in quiz_turns.undo_reset(progress, "ann")
+    progress.record("ann", "said:a", True)
+    assert "“undo reset”" in quiz_turns.reset_progress(progress, "ann") and progress.boxes("ann") == {}
+    assert "is back" in quiz_turns.undo_reset(progress, "ann") and progress.boxes("ann") == {"said:a": 1}
+    assert "no reset to undo" in quiz_turns.undo_reset(progress, "ann")
+    quiz_turns.reset_progress(progress, "ann")
+    progress.record("ann", "said:b", False)
+    assert "answered quiz questions since" in quiz_turns.undo_reset(progress, "ann")
+    assert progress.boxes("ann") == {"said:b": 1}
+
+
 def test_leitner_boxes_and_summary(tmp_path):
     progress = Progress(tmp_path / "progress.db")
     assert progress.record("ann", "said:a", True) == 1
@@ -151,6 +192,7 @@ def test_a_corrupt_progress_file_is_reported_and_never_overwritten(tmp_path, sto
     assert turn.text.startswith("Right!") and quiz_turns.NOT_SAVED in turn.text and "Question 2 of 5" in turn.text
     assert "not lost" in quiz_turns.progress_report(store, progress, "ann")
     assert "nothing was deleted" in quiz_turns.reset_progress(progress, "ann")
+    assert "nothing was changed" in quiz_turns.undo_reset(progress, "ann")
     assert path.read_bytes() == before
 
 
