@@ -20,6 +20,21 @@ def utter(dispatcher: CollectingDispatcher, text: str, buttons: Optional[list[Bu
     dispatcher.utter_message(text=text, buttons=payload or None)
 
 
+def replies_to(tracker: Tracker, action_name: str, confirmation: str) -> bool:
+    """Say whether the latest message answers the question an action just asked: it came right
+    after that action, or it is one of that question's own buttons (its payload names it)."""
+    entities = tracker.latest_message.get("entities") or []
+    if any(e.get("entity") == "confirmation" and e.get("value") == confirmation for e in entities):
+        return True
+    events = list(tracker.events or [])
+    users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    if not users:
+        return False
+    before = [event.get("name") for event in events[:users[-1]]
+              if event.get("event") == "action" and event.get("name") != "action_listen"]
+    return bool(before) and before[-1] == action_name
+
+
 def message_of(tracker: Tracker) -> Message:
     """Return the latest message as the NLU understood it."""
     latest = tracker.latest_message or {}

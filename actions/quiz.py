@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import bot
-from actions.common import context_events, context_of, message_of, utter
+from actions.common import context_events, context_of, message_of, replies_to, utter
 from bot import quiz_turns
 from bot.progress import Progress
 
@@ -94,18 +94,24 @@ class ActionResetProgress(Action):
         return "action_reset_progress"
 
     def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
-        utter(dispatcher, "This deletes your whole quiz history. Are you sure?",
-              [quiz_turns.Button("Yes, reset", "/affirm"), quiz_turns.Button("No, keep it", "/deny")])
-        return [SlotSet("confirm_reset", True)]
+        utter(dispatcher, quiz_turns.RESET_QUESTION,
+              [quiz_turns.Button("Yes, reset", '/affirm{"confirmation": "reset_progress"}'),
+               quiz_turns.Button("No, keep it", '/deny{"confirmation": "reset_progress"}')])
+        return []
 
 
 class ActionResetProgressConfirmed(Action):
+    """Reset, when the yes answers the reset question; a later, stray yes resets nothing."""
+
     def name(self) -> str:
         return "action_reset_progress_confirmed"
 
     def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
-        utter(dispatcher, quiz_turns.reset_progress(progress(), tracker.sender_id))
-        return [SlotSet("confirm_reset", False)]
+        if replies_to(tracker, "action_reset_progress", "reset_progress"):
+            utter(dispatcher, quiz_turns.reset_progress(progress(), tracker.sender_id))
+        else:
+            dispatcher.utter_message(response="utter_affirm")
+        return []
 
 
 class ActionResetProgressCancelled(Action):
@@ -113,5 +119,17 @@ class ActionResetProgressCancelled(Action):
         return "action_reset_progress_cancelled"
 
     def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
-        utter(dispatcher, "OK — your progress is kept.")
-        return [SlotSet("confirm_reset", False)]
+        if replies_to(tracker, "action_reset_progress", "reset_progress"):
+            utter(dispatcher, quiz_turns.RESET_CANCELLED)
+        else:
+            dispatcher.utter_message(response="utter_deny")
+        return []
+
+
+class ActionUndoReset(Action):
+    def name(self) -> str:
+        return "action_undo_reset"
+
+    def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
+        utter(dispatcher, quiz_turns.undo_reset(progress(), tracker.sender_id))
+        return []

@@ -13,6 +13,8 @@ from .progress import Progress, ProgressUnavailable
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20}
+RESET_QUESTION = "This clears your whole quiz history (you can bring it back with “undo reset”). Are you sure?"
+RESET_CANCELLED = "OK — your progress is kept."
 NOT_SAVED = "(I couldn't save this answer to your progress just now; the quiz and its score go on.)"
 
 
@@ -73,13 +75,14 @@ def _graded(store: KnowledgeStore, progress: Progress, sender: str, state: quiz.
     outcome = quiz.answer(store, state, text)
     if outcome.correct is None:
         return Turn(outcome.text, option_buttons(state), state.to_dict())
-    return _next(store, state, outcome.text + _record(progress, sender, state.item_id, outcome.correct))
+    return _next(store, state, outcome.text + _record(progress, sender, state, outcome.correct))
 
 
-def _record(progress: Progress, sender: str, item_id: str, correct: bool) -> str:
-    """Record an answer; return a note for the learner when it could not be saved."""
+def _record(progress: Progress, sender: str, state: quiz.QuizState, correct: bool) -> str:
+    """Record the answer to the current question (once, however often it is resent); return a note
+    for the learner when it could not be saved."""
     try:
-        progress.record(sender, item_id, correct)
+        progress.record(sender, state.item_id, correct, answer_key=state.answer_key)
         return ""
     except ProgressUnavailable:
         return "\n" + NOT_SAVED
@@ -137,7 +140,7 @@ def command(store: KnowledgeStore, progress: Progress, sender: str, state_data: 
         return Turn(quiz.hint(store, state), option_buttons(state), state.to_dict())
     if name == "skip":
         quiz.skip(state)
-        note = _record(progress, sender, state.item_id, False)
+        note = _record(progress, sender, state, False)
         right = state.options[state.answer]
         return _next(store, state, f"Skipped — the answer was {letter(state.answer)}) {right}.{note}")
     if name == "score":
@@ -162,9 +165,25 @@ def progress_report(store: KnowledgeStore, progress: Progress, sender: str) -> s
 
 
 def reset_progress(progress: Progress, sender: str) -> str:
-    """Forget a learner's quiz history (after they confirmed)."""
+    """Set a learner's quiz history aside (after they confirmed); “undo reset” brings it back."""
     try:
-        progress.reset(sender)
+        reset_id = progress.reset(sender)
     except ProgressUnavailable:
         return "I couldn't reset your progress just now; nothing was deleted. Please try again later."
-    return "Done — your quiz progress is cleared. Say “quiz me” to start fresh."
+    if reset_id is None:
+        return "You have no quiz progress to reset yet. Say “quiz me” to start."
+    return ("Done — your quiz progress is cleared and your history set aside. Changed your mind? Say “undo reset” "
+            "to bring it back. Say “quiz me” to start fresh.")
+
+
+def undo_reset(progress: Progress, sender: str) -> str:
+    """Bring back the learner's quiz history from their last reset, or say why it cannot be."""
+    try:
+        if progress.undo_reset(sender):
+            return "Done — your earlier quiz progress is back, just as it was before the reset."
+        if progress.latest_reset(sender) is None:
+            return "There is no reset to undo — your quiz progress is as it was."
+    except ProgressUnavailable:
+        return "I can't reach your saved progress just now; nothing was changed. Please try again later."
+    return ("I can't undo the reset: you have answered quiz questions since, and I won't mix your old and new "
+            "history. Your current progress is kept.")
