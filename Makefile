@@ -18,19 +18,18 @@ ACTIONS_PORT ?= 5055
 WEB_DIR   := bot/web
 WEB_NODE  := $(WEB_DIR)/node_modules/.installed
 CHROMIUM  ?= /usr/bin/chromium
-WEB_HOST  ?= 127.0.0.1
 WEB_PORT  ?= 8000
 
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
-export CACHE_DIR RASA_PORT ACTIONS_PORT WEB_HOST WEB_PORT CHROMIUM
+export CACHE_DIR RASA_PORT ACTIONS_PORT WEB_PORT CHROMIUM
 
 KNOWLEDGE_INPUTS := $(wildcard knowledge/*.py knowledge/sources/*.yml knowledge/sources/*.txt knowledge/sources/raw/*)
 TRAINING_INPUTS  := config.yml domain.yml components/safe_classifier.py $(sort $(wildcard data/*.yml data/nlu/*.yml))
 
-.PHONY: help setup knowledge nlu-names model chat serve web test nlu-report answers-report bench lock clean
+.PHONY: help setup knowledge nlu-names model chat serve web test nlu-report answers-report bench prune lock clean
 
 help: ## Show the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -95,6 +94,9 @@ bench: setup ## Benchmarks: store queries, build and training, REST vs the start
 	$(PY) scripts/bench_store.py
 	$(PY) scripts/bench_build.py
 	$(PY) scripts/bench_rest.py
+
+prune: $(VENV)/.installed ## Delete conversations idle for over ABM_KEEP_DAYS (90) days, and older set-aside progress
+	$(PY) scripts/prune.py
 
 lock: ## Re-pin requirements.lock from requirements.in
 	$(VENV)/bin/uv pip compile requirements.in --python-version 3.10 --generate-hashes -o requirements.lock

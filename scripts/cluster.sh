@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Scale-out demo (`make serve-cluster`): a private PostgreSQL (tracker store) and Redis (lock
 # store) on 127.0.0.1, the action server, and REPLICAS Rasa servers on consecutive ports that
-# share both stores, in the foreground. Ctrl-C or SIGTERM stops everything.
+# share both stores, in the foreground. Ctrl-C or SIGTERM stops everything. PostgreSQL needs a
+# password (scram-sha-256) and Rasa connects as a role that is not a superuser; Redis needs a
+# password; all passwords derive from var/secret.key (components/secrets.py).
 #
 # Settings (environment, all optional):
 #   REPLICAS=2          number of Rasa servers
@@ -11,7 +13,8 @@
 #                       so they do not clash with a system service)
 #   CLUSTER_DIR=var/cluster        endpoints file, logs (log/), Redis working dir
 #   CLUSTER_PGDATA=$CLUSTER_DIR/postgres   the PostgreSQL data directory (kept between runs)
-#   CLUSTER_INTERFACE=127.0.0.1    where the Rasa servers listen
+#   CLUSTER_INTERFACE=127.0.0.1    where the Rasa servers listen (the action server, PostgreSQL and
+#                       Redis always listen on 127.0.0.1 only)
 #   CLUSTER_PG_USER     run as root: the unprivileged user PostgreSQL runs as (postgres, else nobody)
 #   CLUSTER_INSTALL=1   install PostgreSQL/Redis when missing (0: only check)
 #   RASA_API_TOKEN      when set, the Rasa HTTP API is enabled behind this token
@@ -20,7 +23,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-export RASA_TELEMETRY_ENABLED=${RASA_TELEMETRY_ENABLED:-false}
 export SQLALCHEMY_SILENCE_UBER_WARNING=${SQLALCHEMY_SILENCE_UBER_WARNING:-1}
 export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
 export PYTHONPATH=${PYTHONPATH:-$PWD}
@@ -38,7 +40,10 @@ PGDATA_DIR=${CLUSTER_PGDATA:-$CLUSTER_DIR/postgres}
 LOG=$CLUSTER_DIR/log
 ENDPOINTS=$CLUSTER_DIR/endpoints.yml
 PG_DB=rasa
-PG_USER=rasa  # the database superuser initdb creates; trust authentication on 127.0.0.1 only
+PG_ADMIN=abm_admin  # the superuser initdb creates: only this script uses it, to create the role below
+PG_USER=rasa_app    # the role Rasa connects as: owns the tracker database, nothing else
+secret() { .venv/bin/python -m components.secrets "$1"; }
+PG_ADMIN_PASSWORD=$(secret cluster-db-admin) PG_PASSWORD=$(secret cluster-db) REDIS_PASSWORD=$(secret cluster-redis)
 mkdir -p "$LOG" "$CLUSTER_DIR/redis"
 
 die() { echo "error: $*" >&2; exit 1; }
@@ -106,31 +111,54 @@ wait_until() {  # wait_until SECONDS NAME PID LOGFILE COMMAND...: run COMMAND un
     sleep 0.3
   done
 }
-psql_q() { "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d "$1" -tAc "$2"; }
+psql_as() { PGPASSWORD=$3 "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U "$1" -d "$2" -tAc "$4"; }
+psql_admin() { psql_as "$PG_ADMIN" "$1" "$PG_ADMIN_PASSWORD" "$2"; }
+psql_q() { psql_as "$PG_USER" "$1" "$PG_PASSWORD" "$2"; }
 
-# 1. PostgreSQL: a private cluster (initdb on first use), TCP on 127.0.0.1, socket in its data dir.
+# 1. PostgreSQL: a private cluster (initdb on first use), TCP on 127.0.0.1, socket in its data dir,
+# passwords required (scram-sha-256). A data directory from before passwords (trust) is moved aside.
+AUTH_MARK=$PGDATA_DIR/abm-scram
+if [ -f "$PGDATA_DIR/PG_VERSION" ] && [ ! -f "$AUTH_MARK" ]; then
+  aside=$PGDATA_DIR.trust-$(date +%Y%m%d%H%M%S)
+  echo "note: $PGDATA_DIR was made without passwords; moved to $aside, making a new one"
+  mv "$PGDATA_DIR" "$aside" && mkdir -p -m 700 "$PGDATA_DIR"
+  [ ${#AS_PG[@]} -eq 0 ] || chown "$pg_uid:$pg_gid" "$PGDATA_DIR"
+fi
 if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
   echo "Creating a PostgreSQL cluster in $PGDATA_DIR"
-  (cd / && "${AS_PG[@]}" "$PG_BIN/initdb" -D "$PGDATA_DIR" -U "$PG_USER" --auth=trust --no-locale -E UTF8 --no-sync) \
-    >"$LOG/initdb.log" 2>&1 || { tail -n 20 "$LOG/initdb.log" >&2; die "initdb failed (log: $LOG/initdb.log)"; }
+  pwfile=$(mktemp) && printf '%s\n' "$PG_ADMIN_PASSWORD" >"$pwfile"
+  [ ${#AS_PG[@]} -eq 0 ] || chown "$pg_uid:$pg_gid" "$pwfile"
+  (cd / && "${AS_PG[@]}" "$PG_BIN/initdb" -D "$PGDATA_DIR" -U "$PG_ADMIN" --pwfile="$pwfile" \
+    --auth=scram-sha-256 --no-locale -E UTF8 --no-sync) >"$LOG/initdb.log" 2>&1 \
+    || { rm -f "$pwfile"; tail -n 20 "$LOG/initdb.log" >&2; die "initdb failed (log: $LOG/initdb.log)"; }
+  rm -f "$pwfile"
+  "${AS_PG[@]}" touch "$AUTH_MARK"
 fi
 # shellcheck disable=SC2086  # PG_OPTS is a list of options
 "${AS_PG[@]}" "$PG_BIN/postgres" -D "$PGDATA_DIR" -p "$PG_PORT" -c listen_addresses=127.0.0.1 \
-  -c unix_socket_directories="$PGDATA_DIR" ${PG_OPTS:-} >"$LOG/postgres.log" 2>&1 &
+  -c unix_socket_directories="$PGDATA_DIR" -c password_encryption=scram-sha-256 ${PG_OPTS:-} >"$LOG/postgres.log" 2>&1 &
 PG_PID=$!
-# 2. Redis: in memory only (the lock store needs no persistence).
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$CLUSTER_DIR/redis" \
-  --daemonize no >"$LOG/redis.log" 2>&1 &
+# 2. Redis: in memory only (the lock store needs no persistence), password required. The password
+# goes in through stdin (a config file), not the command line, so `ps` does not show it.
+printf 'requirepass %s\n' "$REDIS_PASSWORD" | redis-server - --port "$REDIS_PORT" --bind 127.0.0.1 --save '' \
+  --appendonly no --dir "$CLUSTER_DIR/redis" --daemonize no >"$LOG/redis.log" 2>&1 &
 REDIS_PID=$!
-wait_until 60 PostgreSQL "$PG_PID" "$LOG/postgres.log" psql_q postgres "SELECT 1"
-[ "$(psql_q postgres "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'")" = 1 ] \
-  || "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" "$PG_DB"
-wait_until 30 Redis "$REDIS_PID" "$LOG/redis.log" redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping
+wait_until 60 PostgreSQL "$PG_PID" "$LOG/postgres.log" psql_admin postgres "SELECT 1"
+psql_admin postgres "DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER') THEN
+    CREATE ROLE $PG_USER LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE;
+  END IF;
+END \$\$; ALTER ROLE $PG_USER PASSWORD '$PG_PASSWORD';" >/dev/null
+[ "$(psql_admin postgres "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'")" = 1 ] \
+  || psql_admin postgres "CREATE DATABASE $PG_DB OWNER $PG_USER" >/dev/null
+wait_until 30 Redis "$REDIS_PID" "$LOG/redis.log" env REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping
 
 cat >"$ENDPOINTS" <<EOF
 # Generated by scripts/cluster.sh: every Rasa replica uses this file.
 action_endpoint:
   url: "http://127.0.0.1:$ACTIONS_PORT/webhook"
+  headers:
+    Authorization: "Bearer $ABM_ACTIONS_TOKEN"
 
 # Conversations (events) in PostgreSQL, shared by all replicas.
 tracker_store:
@@ -140,6 +168,7 @@ tracker_store:
   port: $PG_PORT
   db: "$PG_DB"
   username: "$PG_USER"
+  password: "$PG_PASSWORD"
 
 # Per-conversation locks in Redis: one message of a conversation at a time, on any replica.
 # Rasa's "redis" lock store with atomic ticket handling (components/lock_store.py).
@@ -147,12 +176,12 @@ lock_store:
   type: "components.lock_store.AtomicRedisLockStore"
   url: "127.0.0.1"
   port: $REDIS_PORT
+  password: "$REDIS_PASSWORD"
   db: 1
 EOF
 
 # 3. The action server and the Rasa replicas.
-$RASA run actions --actions actions --port "$ACTIONS_PORT" >"$LOG/actions.log" 2>&1 &
-ACTIONS_PID=$!
+start_action_server "$LOG/actions.log"
 rasa_args=()
 if [ -n "${RASA_API_TOKEN:-}" ]; then rasa_args=(--enable-api --auth-token "$RASA_API_TOKEN"); fi
 if [ -n "${WEB_ORIGINS:-}" ]; then read -ra origins <<<"$WEB_ORIGINS"; rasa_args+=(--cors "${origins[@]}"); fi
@@ -166,8 +195,8 @@ start_replica() {  # start_replica INDEX
 events_table() { [ "$(psql_q "$PG_DB" "SELECT to_regclass('public.events') IS NOT NULL")" = t ]; }
 if ! events_table; then
   timeout 300 .venv/bin/python -c 'import sys; from rasa.core.tracker_store import SQLTrackerStore as S
-S(dialect="postgresql", host="127.0.0.1", port=int(sys.argv[1]), db=sys.argv[2], username=sys.argv[3])' \
-    "$PG_PORT" "$PG_DB" "$PG_USER" >"$LOG/create-tables.log" 2>&1 && events_table \
+S(dialect="postgresql", host="127.0.0.1", port=int(sys.argv[1]), db=sys.argv[2], username=sys.argv[3],
+  password=sys.argv[4])' "$PG_PORT" "$PG_DB" "$PG_USER" "$PG_PASSWORD" >"$LOG/create-tables.log" 2>&1 && events_table \
     || { tail -n 20 "$LOG/create-tables.log" >&2; die "could not create the tracker table (log: $LOG/create-tables.log)"; }
 fi
 for ((i = 0; i < REPLICAS; i++)); do start_replica "$i"; done
@@ -182,8 +211,8 @@ done
 echo "Ready: $REPLICAS Rasa replicas sharing one tracker store and one lock store:"
 for url in "${urls[@]}"; do echo "  $url/webhooks/rest/webhook"; done
 echo "  action server  http://127.0.0.1:$ACTIONS_PORT"
-echo "  PostgreSQL     127.0.0.1:$PG_PORT, database $PG_DB, user $PG_USER (data in $PGDATA_DIR)"
-echo "  Redis          127.0.0.1:$REDIS_PORT, db 1"
+echo "  PostgreSQL     127.0.0.1:$PG_PORT, database $PG_DB, role $PG_USER with a password (data in $PGDATA_DIR)"
+echo "  Redis          127.0.0.1:$REDIS_PORT, db 1, password required"
 echo "Send a conversation's messages to any replica (or put a load balancer in front). Logs in $LOG/. Ctrl-C stops all."
 set +e
 wait -n "${RASA_PIDS[@]}" "$ACTIONS_PID" "$PG_PID" "$REDIS_PID"

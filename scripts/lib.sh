@@ -1,7 +1,22 @@
-# Shared shell helpers for chat.sh and serve.sh (sourced, not run).
+# Shared shell helpers for chat.sh, serve.sh and cluster.sh (sourced, not run).
 RASA=.venv/bin/rasa
 export PYTHONWARNINGS=ignore  # library deprecation noise would bury the conversation
+export RASA_TELEMETRY_ENABLED=false  # whoever starts the scripts, nothing is reported home
+umask 077  # var/ (conversations, progress, the secret key, logs) is private to this user
 mkdir -p var/log
+export PYTHONPATH=${PYTHONPATH:-$PWD}
+export ACTIONS_PORT=${ACTIONS_PORT:-5055}
+export ABM_TRACKER_DB=${ABM_TRACKER_DB:-var/trackers.db}
+# The token Rasa sends to the action server (endpoints.yml), derived from var/secret.key
+ABM_ACTIONS_TOKEN=$(.venv/bin/python -m components.secrets actions) || { echo "error: cannot read or create var/secret.key" >&2; exit 1; }
+export ABM_ACTIONS_TOKEN
+
+# EXPOSE=1 is the one setting that opens the learner-facing servers (the page and Rasa's channels)
+# to other machines; everything else, and by default everything, listens on loopback only.
+case ${EXPOSE:-0} in
+  1 | yes | true) LISTEN_HOST=0.0.0.0; export ABM_EXPOSED=1 ;;
+  *) LISTEN_HOST=127.0.0.1; export ABM_EXPOSED=0 ;;
+esac
 
 wait_for_url() {  # wait_for_url URL SECONDS NAME PID
   local url=$1 seconds=$2 name=$3 pid=$4
@@ -14,8 +29,8 @@ wait_for_url() {  # wait_for_url URL SECONDS NAME PID
   return 1
 }
 
-start_action_server() {  # start_action_server LOGFILE → sets ACTIONS_PID
-  $RASA run actions --actions actions --port "${ACTIONS_PORT:-5055}" >"$1" 2>&1 &
+start_action_server() {  # start_action_server LOGFILE → sets ACTIONS_PID (loopback only, token required)
+  .venv/bin/python scripts/action_server.py --port "$ACTIONS_PORT" >"$1" 2>&1 &
   ACTIONS_PID=$!
 }
 
@@ -24,8 +39,8 @@ rasa_api_args() {  # rasa_api_args → sets RASA_API_ARGS: Rasa's HTTP API only 
   if [ -n "${RASA_API_TOKEN:-}" ]; then RASA_API_ARGS=(--enable-api --auth-token "$RASA_API_TOKEN"); fi
 }
 
-start_web_server() {  # start_web_server LOGFILE → sets WEB_PID; the page on WEB_HOST:WEB_PORT, its widget talking to RASA_URL
-  .venv/bin/python scripts/web_server.py --host "${WEB_HOST:-127.0.0.1}" --port "${WEB_PORT:-8000}" \
+start_web_server() {  # start_web_server LOGFILE → sets WEB_PID; the page on LISTEN_HOST:WEB_PORT, its widget talking to RASA_URL
+  .venv/bin/python scripts/web_server.py --host "$LISTEN_HOST" --port "${WEB_PORT:-8000}" \
     --rasa-url "${RASA_URL:-http://localhost:${RASA_PORT:-5005}}" >"$1" 2>&1 &
   WEB_PID=$!
 }

@@ -6,6 +6,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -56,10 +57,15 @@ class Cluster:
         self.actions_port = free_port()
         self.pg_port = free_port()
         self.redis_port = free_port()
-        self.env = server_env(**env)
+        self.env = server_env(ABM_SECRET_FILE=str(workdir / "secret.key"), **env)
         self.pgdata: Optional[Path] = None
         self.process: Optional[subprocess.Popen] = None
         self._redis = None
+
+    def secret(self, purpose: str) -> str:
+        """One of this cluster's passwords or tokens (from its own key file)."""
+        return subprocess.run([sys.executable, "-m", "components.secrets", purpose], cwd=ROOT, env=self.env,
+                              check=True, capture_output=True, text=True).stdout.strip()
 
     def url(self, replica: int) -> str:
         return f"http://127.0.0.1:{self.rasa_port + replica}"
@@ -142,5 +148,6 @@ class Cluster:
         if self._redis is None:
             import redis  # a dependency of Rasa
 
-            self._redis = redis.Redis(host="127.0.0.1", port=self.redis_port, db=REDIS_LOCK_DB)
+            self._redis = redis.Redis(host="127.0.0.1", port=self.redis_port, db=REDIS_LOCK_DB,
+                                      password=self.secret("cluster-redis"))
         return bool(self._redis.exists(f"lock:{sender}"))

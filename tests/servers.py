@@ -23,6 +23,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def listening_hosts(port: int) -> set[str]:
+    """Return the addresses something listens on at a TCP port ("127.0.0.1", "0.0.0.0", "::", …)."""
+    found = set()
+    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            address, port_hex = fields[1].split(":")
+            if fields[3] == "0A" and int(port_hex, 16) == port:  # 0A: LISTEN
+                raw = bytes.fromhex(address)
+                if width == 8:
+                    found.add(socket.inet_ntop(socket.AF_INET, raw[::-1]))
+                else:
+                    words = b"".join(raw[i:i + 4][::-1] for i in range(0, 16, 4))
+                    found.add(socket.inet_ntop(socket.AF_INET6, words))
+    return found
+
+
 def server_env(**extra: str) -> dict[str, str]:
     """Environment for the servers: offline, quiet, project on the path."""
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1",
@@ -58,7 +75,8 @@ class RasaStack:
         self.token = os.urandom(8).hex()  # the HTTP API is on only for tests, behind this token
         self.workdir = workdir
         self.workdir.mkdir(parents=True, exist_ok=True)
-        self.env = server_env(**env)
+        self.secret_file = workdir / "secret.key"  # this stack's own deployment key
+        self.env = server_env(**{"ABM_SECRET_FILE": str(self.secret_file), **env})
         self.actions_port = free_port()
         self.rasa_port = free_port()
         self.web_port = free_port() if web_page else None
@@ -67,7 +85,18 @@ class RasaStack:
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
+            f'  headers:\n    Authorization: "Bearer {self.actions_token}"\n'
             f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.tracker_db}"\n')
+
+    @property
+    def actions_token(self) -> str:
+        """The token this stack's action server requires (from its own key file)."""
+        return subprocess.run([sys.executable, "-m", "components.secrets", "actions"], cwd=ROOT, env=self.env,
+                              check=True, capture_output=True, text=True).stdout.strip()
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://127.0.0.1:{self.actions_port}"
 
     @property
     def url(self) -> str:
@@ -90,7 +119,8 @@ class RasaStack:
     def start(self, timeout: float = 240) -> "RasaStack":
         """Start whichever of the servers is not running, and wait until all answer."""
         if "actions" not in self.processes:
-            self._spawn("actions", [RASA, "run", "actions", "--actions", "actions", "--port", str(self.actions_port)])
+            self._spawn("actions", [sys.executable, str(ROOT / "scripts" / "action_server.py"),
+                                    "--port", str(self.actions_port)])
         if "rasa" not in self.processes:
             cors = ["--cors", self.page_origin] if self.web_port else []
             self._spawn("rasa", [RASA, "run", "--model", str(MODEL), "--endpoints", str(self.endpoints),

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from tests.cluster import Cluster
+from tests.servers import listening_hosts
 
 pytestmark = pytest.mark.servers
 
@@ -154,3 +155,26 @@ def test_messages_arriving_at_both_replicas_at_the_same_instant_are_all_kept(clu
     assert len(messages) == 1 + 2 * pairs, messages
     assert all(bot for _, bot in conversation)  # every message kept its own answer
     assert not cluster.lock_held(sender)
+
+
+def test_the_stores_need_passwords_and_rasa_is_no_superuser(cluster):
+    """PostgreSQL refuses connections without the password (scram-sha-256), Rasa's role is not a
+    superuser, Redis answers nothing without its password, and every server listens on loopback."""
+    import psycopg2  # a dependency of Rasa's SQL tracker store
+    import redis
+
+    with pytest.raises(psycopg2.OperationalError, match="password"):
+        psycopg2.connect(host="127.0.0.1", port=cluster.pg_port, dbname="rasa", user="rasa_app", password="")
+    with pytest.raises(psycopg2.OperationalError, match="password authentication failed"):
+        psycopg2.connect(host="127.0.0.1", port=cluster.pg_port, dbname="rasa", user="rasa_app", password="guess")
+    with psycopg2.connect(host="127.0.0.1", port=cluster.pg_port, dbname="rasa", user="rasa_app",
+                          password=cluster.secret("cluster-db")) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user")
+        assert cursor.fetchone() == (False, False, False)
+        cursor.execute("SHOW password_encryption")
+        assert cursor.fetchone() == ("scram-sha-256",)
+    with pytest.raises(redis.AuthenticationError):
+        redis.Redis(host="127.0.0.1", port=cluster.redis_port).ping()
+    assert redis.Redis(host="127.0.0.1", port=cluster.redis_port, password=cluster.secret("cluster-redis")).ping()
+    for port in (cluster.pg_port, cluster.redis_port, cluster.actions_port, cluster.rasa_port):
+        assert listening_hosts(port) == {"127.0.0.1"}, port

@@ -6,13 +6,14 @@ import signal
 import socket
 import sqlite3
 import subprocess
+import sys
 import threading
 import time
 
 import pytest
 
 from components.channels import UNAVAILABLE
-from tests.servers import RASA, ROOT, RasaStack, server_env
+from tests.servers import ROOT, RasaStack, server_env
 
 pytestmark = pytest.mark.servers
 
@@ -117,8 +118,9 @@ def test_the_action_server_refuses_to_start_without_a_usable_knowledge_db(tmp_pa
         shutil.copy(built_db, db)
         with open(db, "r+b") as handle:
             handle.write(b"\0" * 4096)  # the SQLite header and first page are gone
-    result = subprocess.run([RASA, "run", "actions", "--actions", "actions", "--port", "0"], cwd=ROOT,
-                            env=server_env(ABM_KNOWLEDGE_DB=str(db)), capture_output=True, text=True, timeout=180)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "action_server.py"), "--port", "0"], cwd=ROOT,
+                            env=server_env(ABM_KNOWLEDGE_DB=str(db), ABM_SECRET_FILE=str(tmp_path / "secret.key")),
+                            capture_output=True, text=True, timeout=180)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "The action server cannot start: knowledge DB" in output and "make knowledge" in output
