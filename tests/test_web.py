@@ -2,11 +2,14 @@
 
 RasaStack(web_page=True) starts the action server, Rasa (REST and socket.io, CORS for the page's
 origin) and scripts/web_server.py on free ports; Playwright drives Debian's chromium ($CHROMIUM).
+The socket.io channel issues signed session ids `<learner>.<issued>.<signature>`; the learner part
+is the sender id in Rasa's tracker store.
 """
 import json
 import os
 import re
 import subprocess
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -51,8 +54,10 @@ def stack(tmp_path_factory):
 class TutorPage:
     """The tutor's page in a fresh browser profile, recording script errors and foreign requests."""
 
-    def __init__(self, browser, stack: RasaStack):
+    def __init__(self, browser, stack: RasaStack, init_script: str = ""):
         self.context = browser.new_context(viewport={"width": 1100, "height": 800})
+        if init_script:
+            self.context.add_init_script(init_script)
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.foreign_requests: list[str] = []
@@ -80,9 +85,17 @@ class TutorPage:
         assert len(options) >= 2, question.inner_text()
         expect(self.page.locator(".rw-reply")).to_have_text(options, timeout=REPLY_TIMEOUT_MS)
 
-    def session_id(self) -> str:
-        """The widget's session id (the Rasa sender id), from its local storage."""
-        return self.page.evaluate("JSON.parse(localStorage.getItem('chat_session')).session_id")
+    def session_id(self, storage: str = "localStorage") -> str:
+        """The widget's session id, from its local (or session) storage."""
+        return self.page.evaluate(f"JSON.parse({storage}.getItem('chat_session')).session_id")
+
+    def learner(self, storage: str = "localStorage") -> str:
+        """The learner of the widget's session: the Rasa sender id."""
+        return self.session_id(storage).split(".")[0]
+
+    def said(self, stack: RasaStack, learner: str) -> list[str]:
+        """What a learner has said, from their tracker."""
+        return [event["text"] for event in stack.tracker(learner)["events"] if event["event"] == "user"]
 
     def check_clean(self) -> None:
         """No script errors on the page, and nothing loaded from anywhere but the page and Rasa."""
@@ -135,11 +148,130 @@ def test_reload_keeps_the_conversation_and_continues_it(tutor, stack):
     tutor.reply("Vladimir Lukin said")  # "he" is Lukin: the same conversation goes on
     assert tutor.session_id() == session_id
     expect(tutor.page.locator(".rw-response").filter(has_text="Hello! I'm a tutor")).to_have_count(1)
-    tracker = stack.tracker(session_id)
+    tracker = stack.tracker(tutor.learner())
     said = [event["text"] for event in tracker["events"] if event["event"] == "user"]
     assert said == ["/greet", "who is Lukin?", "what did he say?"]
     assert tracker["latest_input_channel"] == "socketio"
     tutor.check_clean()
+
+
+NEW_LEARNER = "New learner — clear this chat"
+
+
+def test_new_learner_clears_the_chat_and_starts_a_new_session(tutor, stack):
+    page = tutor.page
+    tutor.reply("Hello! I'm a tutor")
+    tutor.ask("who is Lukin?")
+    tutor.reply("Vladimir Lukin — Russian parliamentarian")
+    before = tutor.session_id()
+    button = page.get_by_role("button", name=NEW_LEARNER)
+    expect(button).to_have_accessible_description(re.compile("the next learner starts a new conversation"))
+    assert "cannot see this one" in button.get_attribute("title")
+    yes = page.get_by_role("button", name="Yes, clear it")
+    button.focus()  # all by keyboard: Enter opens the confirmation, Escape closes it, Enter confirms
+    page.keyboard.press("Enter")
+    expect(yes).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(yes).to_be_hidden()
+    expect(button).to_be_focused()
+    assert tutor.session_id() == before  # cancelled: nothing forgotten
+    page.keyboard.press("Enter")
+    expect(yes).to_be_focused()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tutor.reply("Hello! I'm a tutor")
+    expect(page.locator(".rw-client")).to_have_count(0)
+    expect(page.locator(".rw-response").filter(has_text="Lukin")).to_have_count(0)
+    after = tutor.session_id()
+    assert after.split(".")[0] != before.split(".")[0]
+    tutor.ask("what did he say?")  # a new conversation: "he" is nobody yet
+    page.locator(".rw-response").nth(1).wait_for(timeout=REPLY_TIMEOUT_MS)
+    tutor.ask("who is Lukin?")
+    tutor.reply("Vladimir Lukin — Russian parliamentarian")
+    assert tutor.said(stack, tutor.learner()) == ["/greet", "what did he say?", "who is Lukin?"]
+    assert tutor.said(stack, before.split(".")[0]) == ["/greet", "who is Lukin?"]
+    tutor.check_clean()
+
+
+@pytest.fixture
+def session_storage(stack):
+    """The stack's page server restarted with WEB_STORAGE=session, and afterwards as it was."""
+    stack.stop("web")
+    stack.env["WEB_STORAGE"] = "session"
+    try:
+        stack.start()
+        yield
+    finally:
+        stack.stop("web")
+        del stack.env["WEB_STORAGE"]
+        stack.start()
+
+
+def test_session_storage_keeps_the_chat_in_its_tab_only(browser, stack, session_storage):
+    with urllib.request.urlopen(f"{stack.page_origin}/config.js", timeout=10) as response:
+        assert '"storage": "session"' in response.read().decode()
+    tutor = TutorPage(browser, stack)
+    try:
+        tutor.reply("Hello! I'm a tutor")
+        tutor.ask("who is Lukin?")
+        tutor.reply("Vladimir Lukin — Russian parliamentarian")
+        session_id = tutor.session_id("sessionStorage")
+        assert tutor.page.evaluate("localStorage.getItem('chat_session')") is None
+        assert tutor.said(stack, tutor.learner("sessionStorage")) == ["/greet", "who is Lukin?"]
+        tutor.page.reload()  # the same tab keeps it …
+        expect(tutor.page.locator(".rw-client").filter(has_text="who is Lukin?")).to_be_visible()
+        assert tutor.session_id("sessionStorage") == session_id
+        tutor.page.close()  # … a closed one does not: the next tab starts afresh
+        tutor.page = tutor.context.new_page()
+        tutor.page.goto(f"{stack.page_origin}/")
+        tutor.reply("Hello! I'm a tutor")
+        expect(tutor.page.locator(".rw-client")).to_have_count(0)
+        assert tutor.learner("sessionStorage") != session_id.split(".")[0]
+        assert tutor.page.evaluate("localStorage.getItem('chat_session')") is None
+        tutor.check_clean()
+    finally:
+        tutor.context.close()
+
+
+def seeded_storage(seed: dict) -> str:
+    """A script for the first page load only: the widget's storage already holds `seed`."""
+    return ("var loads = Number(sessionStorage.getItem('test-loads') || 0) + 1;"
+            "sessionStorage.setItem('test-loads', String(loads));"
+            f"if (loads === 1) {{ localStorage.setItem('chat_session', {json.dumps(json.dumps(seed))}); }}")
+
+
+def test_a_forged_or_foreign_session_id_gets_a_new_session(browser, stack, tutor):
+    tutor.reply("Hello! I'm a tutor")
+    tutor.ask("who is Lukin?")
+    tutor.reply("Vladimir Lukin — Russian parliamentarian")
+    stored = json.loads(tutor.page.evaluate("localStorage.getItem('chat_session')"))
+    learner, issued, signature = stored["session_id"].split(".")
+    tampered = signature[:-1] + ("0" if signature[-1] != "0" else "1")
+    forgeries = {  # what learner B's browser holds before the widget starts
+        "A's storage, signature tampered": {**stored, "session_id": f"{learner}.{issued}.{tampered}"},
+        "A's storage, no signature": {**stored, "session_id": f"{learner}.{issued}"},
+        "A's learner, a fake signature": {"session_id": f"{learner}.{int(time.time()):x}.{'0' * 32}",
+                                          "version": "1.0.1"},
+        "A's learner alone": {"session_id": learner, "version": "1.0.1"},
+    }
+    for label, seed in forgeries.items():
+        other = TutorPage(browser, stack, init_script=seeded_storage(seed))
+        try:
+            # The server confirms a new session; the page drops what it showed and starts afresh, once.
+            other.page.wait_for_function("() => Number(sessionStorage.getItem('test-loads')) === 2",
+                                         timeout=REPLY_TIMEOUT_MS)
+            other.reply("Hello! I'm a tutor")
+            expect(other.page.locator(".rw-client")).to_have_count(0)
+            expect(other.page.locator(".rw-response").filter(has_text="Lukin")).to_have_count(0)
+            assert other.learner() != learner, label
+            other.ask("what did he say?")
+            other.page.locator(".rw-response").nth(1).wait_for(timeout=REPLY_TIMEOUT_MS)
+            assert other.said(stack, other.learner()) == ["/greet", "what did he say?"], label
+            assert other.page.evaluate("sessionStorage.getItem('test-loads')") == "2", label
+            other.check_clean()
+        finally:
+            other.context.close()
+    assert tutor.said(stack, learner) == ["/greet", "who is Lukin?"]  # nothing of B's reached A's session
 
 
 @pytest.mark.parametrize("hostile", ['<img src=x onerror="window.__xss=1">', "<script>window.__xss=2</script>"])
