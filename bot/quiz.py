@@ -138,11 +138,9 @@ def plan(store: KnowledgeStore, boxes: dict[str, int], length: int = DEFAULT_LEN
 
 
 def _one_per_statement(store: KnowledgeStore, ordered: list[str], length: int) -> list[str]:
-    """Take `length` items in order, at most one per statement while others remain.
-
-    The feedback shows the other outlet's wording, so a later question on that wording would
-    give itself away.
-    """
+    """Take up to `length` items in order, one per statement: a quiz never asks about the same
+    statement twice (the feedback shows the other outlet's wording, so a second question on it
+    would give itself away). With fewer statements than `length`, the quiz is shorter."""
     chosen, statements = [], set()
     for item in ordered:
         quote = _quote(store, item)
@@ -150,8 +148,7 @@ def _one_per_statement(store: KnowledgeStore, ordered: list[str], length: int) -
         if statement not in statements:
             statements.add(statement)
             chosen.append(item)
-    chosen += [item for item in ordered if item not in chosen]
-    return sorted(chosen[:length], key=ordered.index)
+    return chosen[:length]
 
 
 def distractors(store: KnowledgeStore, speaker: Person, source_id: str, rng: random.Random, count: int) -> list[Person]:
@@ -208,10 +205,12 @@ def question_text(state: QuizState) -> str:
 
 @dataclass
 class Outcome:
-    """What happened to an answer: graded (correct True/False) or not understood (None)."""
+    """What happened to an answer: graded (correct True/False) or not understood (None), and the
+    answer as graded (the option chosen, or the text typed), for the teacher's report."""
 
     correct: Optional[bool]
     text: str
+    given: Optional[str] = None
 
 
 def feedback(store: KnowledgeStore, state: QuizState, correct: bool) -> str:
@@ -243,7 +242,7 @@ def answer(store: KnowledgeStore, state: QuizState, text: str) -> Outcome:
         state.points += 1 - HINT_COST * state.hints
     else:
         state.missed.append(state.item_id)
-    return Outcome(correct, feedback(store, state, correct))
+    return Outcome(correct, feedback(store, state, correct), state.options[index])
 
 
 def skip(state: QuizState) -> None:

@@ -62,8 +62,9 @@ def start(store: KnowledgeStore, progress: Progress, sender: str, seed: int, num
         boxes, unread = {}, "\n(I can't read your saved progress just now, so this quiz does not use it.)"
     items = quiz.plan(store, boxes, _length(number), person_id, side, only=retry, seed=seed)
     note = ""
-    if focus and len(items) < _length(number):
-        note = f" (the articles only have {len(items)} for that)"
+    if len(items) < _length(number) and not retry:
+        note = (f" — you asked for {_length(number)}, but the articles give only {len(items)} "
+                f"different statement{'s' if len(items) != 1 else ''}{focus}")
     state = quiz.start(store, items, seed)
     intro = (f"Quiz{focus}: {len(items)} question{'s' if len(items) != 1 else ''}{note}. "
              "Answer with a button, a letter, or a name; say “hint” (costs half a point), “skip”, "

@@ -50,26 +50,61 @@ def test_questions_are_deterministic_under_a_seed(store):
     assert quiz.plan(store, {}, 5, seed=9) == quiz.plan(store, {}, 5, seed=9)
 
 
+def statement_of(store, item: str) -> str:
+    quote = store.quote(item.split(":")[1])
+    return quote.statement_id or quote.id
+
+
+def one_item_per_statement(store) -> list[str]:
+    items, seen = [], set()
+    for item in quiz.all_items(store):
+        if statement_of(store, item) not in seen:
+            seen.add(statement_of(store, item))
+            items.append(item)
+    return items
+
+
 def test_plan_orders_missed_then_unseen_then_learning_then_mastered(store):
-    items = quiz.all_items(store)
-    boxes = {items[0]: MASTERED_BOX, items[1]: 1, items[2]: 2}
-    planned = quiz.plan(store, boxes, length=len(items), seed=0)
+    items = one_item_per_statement(store)
+    # every other item of those statements is mastered too, so none of them stands in for it
+    boxes = {item: MASTERED_BOX for item in quiz.all_items(store) if item not in items}
+    boxes.update({items[0]: MASTERED_BOX, items[1]: 1, items[2]: 2})
+    planned = quiz.plan(store, boxes, length=quiz.MAX_LENGTH, seed=0)
     assert planned[0] == items[1]
     assert planned[-1] == items[0] and planned[-2] == items[2]
     assert len(planned) == len(set(planned)) == len(items)
 
 
 @pytest.mark.parametrize("seed", range(20))
-def test_a_quiz_asks_one_wording_of_a_statement_while_others_remain(store, seed):
-    planned = quiz.plan(store, {}, 5, seed=seed)
-    statements = [store.quote(i.split(":")[1]).statement_id or i for i in planned]
-    assert len(set(statements)) == len(statements) == 5
+def test_a_quiz_never_asks_about_the_same_statement_twice(store, seed):
+    for length, person in ((5, None), (quiz.MAX_LENGTH, None), (5, "lukin"), (quiz.MAX_LENGTH, "ivanov")):
+        planned = quiz.plan(store, {}, length, person_id=person, seed=seed)
+        statements = [statement_of(store, item) for item in planned]
+        available = {statement_of(store, item) for item in quiz.all_items(store)
+                     if person is None or store.quote(item.split(":")[1]).person_id == person}
+        assert len(set(statements)) == len(statements) == min(length, len(available))
 
 
-def test_a_short_retry_still_asks_both_wordings_it_was_given(store):
+def test_a_retry_of_both_wordings_asks_one(store):
     both = ["said:lukin-stand-flexible", "said:lukin-position-flexible"]
     assert store.quote("lukin-stand-flexible").statement_id == store.quote("lukin-position-flexible").statement_id
-    assert sorted(quiz.plan(store, {}, 5, only=both)) == sorted(both)
+    assert len(quiz.plan(store, {}, 5, only=both)) == 1
+
+
+def test_a_quiz_on_someone_with_few_statements_says_so_and_asks_fewer(store, tmp_path):
+    from bot.progress import Progress
+    from bot.quiz_turns import start
+
+    person = next(p for p in store.people()
+                  if 0 < len({statement_of(store, i) for i in quiz.all_items(store)
+                              if store.quote(i.split(":")[1]).person_id == p.id}) < 5)
+    count = len({statement_of(store, i) for i in quiz.all_items(store)
+                 if store.quote(i.split(":")[1]).person_id == person.id})
+    turn = start(store, Progress(tmp_path / "progress.db"), "few", seed=1, number="5", person=person.name)
+    plural = "s" if count != 1 else ""
+    assert turn.text.startswith(f"Quiz on {person.name}: {count} question{plural} — you asked for 5, "
+                                f"but the articles give only {count} different statement{plural} on {person.name}.")
+    assert len(turn.state["items"]) == count
 
 
 def test_plan_focuses_on_a_person_or_side(store):
