@@ -227,11 +227,13 @@ def resolve(store: KnowledgeStore, message: Message, context: Context = Context(
     asked_role = role_phrase(text) or (role_phrase(entity) if entity else "")
     past = bool(re.search(r"\b(was|were)\b", text, re.IGNORECASE))
     if asked_role and not any(set(content_stems(asked_role)) & set(content_stems(phrase)) & ROLE_NOUNS
-                              for phrase in groups):
+                              for phrase, (people, _) in groups.items() if people):
         for person in store.people():
             if fits(store, person, asked_role, past):
                 add(asked_role, person, True)
         groups.setdefault(asked_role, ([], True))
+        if groups[asked_role][0] and entity and entity != asked_role and not groups[entity][0]:
+            del groups[entity]  # the NLU's "the president" found no one; the role asked did
     if not groups:
         if use_context and context.person_id and refers_to_person(text) and store.person(context.person_id):
             return Resolution([store.person(context.person_id)], "", pronoun=True)

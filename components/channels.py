@@ -53,7 +53,7 @@ UNAVAILABLE = ("Sorry — I can't look that up right now: part of me is not answ
                "Please ask again in a moment.")
 ONE_MOMENT = "One moment… I'm still answering your last messages. Please send that again in a few seconds."
 NO_SESSION = "This chat has no session yet. Please reload the page."
-MAX_BODY_BYTES = 64 * 1024  # a message is cut to MAX_MESSAGE_CHARS anyway
+MAX_BODY_BYTES = 1024 * 1024  # a 100 KB paste still gets its reply (cut to MAX_MESSAGE_CHARS); 100 MB does not
 MAX_METADATA_BYTES = 2048
 MAX_SENDER_CHARS = 128
 VALID_SENDER = re.compile(rf"[A-Za-z0-9_.:@-]{{1,{MAX_SENDER_CHARS}}}")

@@ -43,7 +43,7 @@ def listening_hosts(port: int) -> set[str]:
 def server_env(**extra: str) -> dict[str, str]:
     """Environment for the servers: offline, quiet, project on the path."""
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1",
-               TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=str(ROOT))
+               TF_CPP_MIN_LOG_LEVEL="2", ABM_FSRS_FUZZ="0", PYTHONPATH=str(ROOT))
     env.update(extra)
     return env
 

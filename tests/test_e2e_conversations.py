@@ -14,10 +14,8 @@ CASES = [case for path in sorted((Path(__file__).parent / "e2e").glob("*.yml"))
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    stack = RasaStack(tmp_path_factory.mktemp("conversations")).start()
-    yield stack
-    stack.stop()
+def stack(servers):
+    return servers
 
 
 def check_step(stack: RasaStack, sender: str, step: dict) -> None:

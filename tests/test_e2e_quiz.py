@@ -1,17 +1,13 @@
 """Quiz conversations over REST against the real servers, including a restart mid-quiz."""
 import pytest
 
-from tests.servers import RasaStack
 
 pytestmark = pytest.mark.servers
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("quiz")
-    stack = RasaStack(workdir, ABM_PROGRESS_DB=str(workdir / "progress.db")).start()
-    yield stack
-    stack.stop()
+def stack(servers):
+    return servers
 
 
 def quiz_state(stack, sender):

@@ -9,10 +9,8 @@ pytestmark = pytest.mark.servers
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    stack = RasaStack(tmp_path_factory.mktemp("stack")).start()
-    yield stack
-    stack.stop()
+def stack(servers):
+    return servers
 
 
 def test_who_is_lukin_answers_with_role_and_citation(stack):
@@ -53,6 +51,6 @@ def test_conversation_survives_a_restart_of_both_servers(stack):
     with sqlite3.connect(stack.tracker_db) as db:
         rows = db.execute("select type_name, action_name from events where sender_id = 'e2e-restart'").fetchall()
     # One session, resumed from the SQLite tracker store: a lost tracker would start a second one.
-    assert rows.count(("action", "action_session_start")) == 1
+    assert rows.count(("action", "action_session_start")) == 1, rows
     assert [t for t, _ in rows].count("user") == 2
     assert ("slot", "person_id") in rows

@@ -24,13 +24,12 @@ def sha256(path) -> str:
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("hostile")
+def stack(servers):
+    """The shared servers, with where their logs stood before this module's messages."""
     db = default_db_path()
     before = sha256(db)
-    stack = RasaStack(workdir, ABM_PROGRESS_DB=str(workdir / "progress.db")).start()
-    yield stack
-    stack.stop()
+    servers.hostile_log_start = {name: len(servers.log(name)) for name in ("rasa", "actions")}
+    yield servers
     assert sha256(db) == before, "the knowledge DB changed while the servers answered hostile input"
 
 
@@ -66,5 +65,6 @@ def test_a_hostile_message_gets_a_sensible_reply(stack, number):
 def test_the_servers_still_answer_and_logged_no_error(stack):
     assert stack.text("hostile-after", "who is Lukin?").startswith("Vladimir Lukin — ")
     for name in ("rasa", "actions"):
-        problems = [line for line in stack.log(name).splitlines() if LOG_PROBLEM.search(line)]
+        logged = stack.log(name)[stack.hostile_log_start[name]:]
+        problems = [line for line in logged.splitlines() if LOG_PROBLEM.search(line)]
         assert not problems, f"{name} server logged:\n" + "\n".join(problems[:20])

@@ -2,17 +2,12 @@
 import pytest
 
 from tests.learners import simulate_class
-from tests.servers import RasaStack
 
 pytestmark = pytest.mark.servers
 
 
-def test_thirty_learners_at_once_each_get_the_score_their_own_answers_earned(tmp_path):
-    stack = RasaStack(tmp_path, ABM_PROGRESS_DB=str(tmp_path / "progress.db")).start()
-    try:
-        runs, _ = simulate_class(stack, learners=30, questions=3)
-    finally:
-        stack.stop()
+def test_thirty_learners_at_once_each_get_the_score_their_own_answers_earned(servers):
+    runs, _ = simulate_class(servers, learners=30, questions=3)
     assert [error for run in runs for error in run.errors] == []
     assert [(run.sender, run.earned, run.reported) for run in runs if not run.score_matches] == []
     assert len({run.sender for run in runs}) == 30

@@ -4,7 +4,6 @@ import pytest
 
 from scripts import question_bank as bank
 from scripts.answers_report import play
-from tests.servers import RasaStack
 
 pytestmark = pytest.mark.servers
 # Floors under the development part's figures (README, "How well it answers"): a change that makes
@@ -16,12 +15,8 @@ CLARIFY_RIGHT_MIN = 85.0
 
 
 @pytest.fixture(scope="module")
-def results(tmp_path_factory):
-    stack = RasaStack(tmp_path_factory.mktemp("bank")).start()
-    try:
-        yield play(stack, bank.load(("development",)))
-    finally:
-        stack.stop()
+def results(servers):
+    return play(servers, bank.load(("development",)))
 
 
 def test_the_development_bank_is_large_and_covers_every_sentence():

@@ -29,6 +29,9 @@ pytestmark = pytest.mark.servers
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOT = ROOT / "results" / "web-widget.png"
 REPLY_TIMEOUT_MS = 30_000
+# axe-core, pinned in bot/web/package.json (a devDependency, installed by `npm ci`); the page server
+# does not serve it, and nothing comes from a CDN: the test reads the file and runs it in the page.
+AXE = ROOT / "bot" / "web" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
@@ -45,10 +48,8 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    stack = RasaStack(tmp_path_factory.mktemp("web"), web_page=True).start()
-    yield stack
-    stack.stop()
+def stack(servers):
+    return servers
 
 
 class TutorPage:
@@ -97,6 +98,29 @@ class TutorPage:
         """What a learner has said, from their tracker."""
         return [event["text"] for event in stack.tracker(learner)["events"] if event["event"] == "user"]
 
+    def press_until_focused(self, key: str, selector: str, presses: int = 20):
+        """Press `key` (Tab, Shift+Tab) until the focus is on an element matching `selector`; return it."""
+        for _ in range(presses):
+            self.page.keyboard.press(key)
+            if self.page.evaluate("selector => document.activeElement.matches(selector)", selector):
+                return self.page.locator(f"{selector}:focus")
+        focused = self.page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
+        pytest.fail(f"{presses} × {key} never reached {selector}; the focus is on {focused}")
+
+    def check_accessible(self, when: str) -> None:
+        """axe-core finds no serious or critical WCAG violation on the page as it is now."""
+        # The page's CSP lets scripts come only from the page server, which does not serve axe, and
+        # allows no inline script (add_script_tag would be refused). page.evaluate runs the file's text
+        # through the DevTools protocol, which the CSP does not govern, so the page stays as served.
+        if not AXE.exists():
+            pytest.fail(f"{AXE} is missing: `make test` installs it (cd bot/web && npm ci)")
+        self.page.evaluate(AXE.read_text())
+        violations = self.page.evaluate("""async () => (await axe.run(document)).violations
+            .filter(v => v.impact === "serious" || v.impact === "critical")
+            .map(v => ({id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target)}))""")
+        assert violations == [], f"axe-core {self.page.evaluate('axe.version')}, {when}:\n" + "\n".join(
+            f"  {v['id']} ({v['impact']}): {v['help']}; {v['targets']}" for v in violations)
+
     def check_clean(self) -> None:
         """No script errors on the page, and nothing loaded from anywhere but the page and Rasa."""
         assert self.errors == []
@@ -133,6 +157,66 @@ def test_quiz_answer_by_clicking_a_button(tutor):
     tutor.check_option_buttons(tutor.reply("Question 2 of 5"))
     SCREENSHOT.parent.mkdir(exist_ok=True)
     tutor.page.screenshot(path=str(SCREENSHOT))
+    tutor.check_clean()
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two CSS colours as getComputedStyle gives them ("rgb(r, g, b)")."""
+    def luminance(colour: str) -> float:
+        channels = [int(value) / 255 for value in re.findall(r"\d+", colour)[:3]]
+        r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    lighter, darker = sorted([luminance(foreground), luminance(background)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_no_serious_accessibility_violations(tutor):
+    page = tutor.page
+    tutor.reply("Hello! I'm a tutor")
+    tutor.ask("who is Lukin?")
+    tutor.reply("Vladimir Lukin — Russian parliamentarian")
+    tutor.check_accessible('after "who is Lukin?"')
+    tutor.ask("quiz me")
+    tutor.check_option_buttons(tutor.reply("Question 1 of 5"))
+    tutor.check_accessible("with a quiz question and its answer buttons")
+    messages = page.get_by_role("log", name="Conversation with the tutor")
+    expect(messages).to_have_attribute("aria-live", "polite")
+    expect(messages).to_have_attribute("tabindex", "0")  # it scrolls: keyboards reach it
+    expect(page.get_by_role("textbox", name="Your message to the tutor")).to_be_visible()
+    expect(page.get_by_role("button", name="Send", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name=NEW_LEARNER)).to_be_visible()
+    choices = page.locator(".rw-reply")
+    expect(page.get_by_role("button", name=re.compile(r"^[A-D]\) "))).to_have_count(choices.count())
+    expect(choices.first).to_have_attribute("tabindex", "0")
+    # axe does not check placeholder text: the input's hint is text too, at 4.5:1 at least.
+    placeholder, background = page.evaluate("""() => {
+        const input = document.querySelector(".rw-new-message");
+        return [getComputedStyle(input, "::placeholder").color, getComputedStyle(input).backgroundColor]; }""")
+    assert contrast(placeholder, background) >= 4.5, (placeholder, background)
+    tutor.check_clean()
+
+
+def test_quiz_by_keyboard_only(tutor):
+    page = tutor.page
+    tutor.reply("Hello! I'm a tutor")
+    message_input = page.locator(".rw-new-message")
+    tutor.press_until_focused("Tab", ".rw-new-message")  # from the top of the page
+    page.keyboard.type("quiz me")
+    page.keyboard.press("Enter")
+    tutor.check_option_buttons(tutor.reply("Question 1 of 5"))
+    responses = page.locator(".rw-response")
+    feedback = responses.filter(has_text="Right!").or_(responses.filter(has_text="Not quite — the answer is"))
+    for answered, (key, question) in enumerate([("Enter", "Question 2 of 5"), ("Space", "Question 3 of 5")], 1):
+        # back from the input into the message list: the last answer button comes first
+        choice = tutor.press_until_focused("Shift+Tab", ".rw-reply")
+        expect(choice).to_have_attribute("role", "button")
+        text = choice.inner_text()
+        page.keyboard.press(key)
+        expect(message_input).to_be_focused()
+        expect(page.locator(".rw-client").filter(has_text=text)).to_be_visible()
+        expect(feedback).to_have_count(answered, timeout=REPLY_TIMEOUT_MS)
+        tutor.check_option_buttons(tutor.reply(question))
+    expect(message_input).to_be_focused()
     tutor.check_clean()
 
 

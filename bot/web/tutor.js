@@ -1,7 +1,9 @@
 /* Mount the rasa-webchat widget on #abm-tutor. It talks to Rasa's socket.io channel at the URL that
    config.js sets (window.ABM_TUTOR_CONFIG.rasaUrl), and keeps its session in the browser storage that
    config.js names (storage: "local", the default, or "session": forgotten when the tab closes).
-   Above the widget, a "New learner" button ends the chat in this browser (shared computers). */
+   Above the widget, a "New learner" button ends the chat in this browser (shared computers). The
+   widget's answer choices become buttons for the keyboard (Tab, Enter, Space), its message list a
+   live region, and its input and send button get names (see "Keyboard and screen-reader access"). */
 (function () {
   "use strict";
   var config = window.ABM_TUTOR_CONFIG || {};
@@ -145,6 +147,88 @@
     return tools;
   }
   mount.parentNode.insertBefore(newLearnerControl(), mount);
+
+  // Keyboard and screen-reader access to the widget. rasa-webchat 1.0.1 renders the quiz's answers and
+  // the bot's suggestions as <div class="rw-reply"> with a click handler only (no role, not focusable),
+  // the message list as a plain scrolling <div id="rw-messages">, the send button as an icon with no
+  // name and the input with a placeholder only. React owns these elements: it keeps attributes it
+  // does not set itself, so they get theirs here, each time the widget adds them (MutationObserver).
+  var INPUT = ".rw-new-message";
+  var REPLY = "div.rw-reply";  // a reply with a URL is a real link already (<a class="rw-reply" href>)
+
+  function setAttributes(element, attributes) {
+    Object.keys(attributes).forEach(function (name) {
+      if (element.getAttribute(name) !== attributes[name]) {
+        element.setAttribute(name, attributes[name]);
+      }
+    });
+  }
+
+  function describeWidget() {
+    var messages = mount.querySelector("#rw-messages");
+    if (messages) {  // new messages are announced; the list scrolls, so it is a Tab stop with a name
+      setAttributes(messages, { role: "log", "aria-live": "polite", "aria-label": "Conversation with the tutor",
+        tabindex: "0" });
+    }
+    mount.querySelectorAll(REPLY).forEach(function (reply) {
+      setAttributes(reply, { role: "button", tabindex: "0" });
+    });
+    var input = mount.querySelector(INPUT);
+    if (input) {
+      setAttributes(input, { "aria-label": "Your message to the tutor" });
+    }
+    var send = mount.querySelector(".rw-send");
+    if (send) {
+      setAttributes(send, { "aria-label": "Send" });
+      var icon = send.querySelector("svg");
+      if (icon) {
+        setAttributes(icon, { "aria-hidden": "true", focusable: "false" });
+      }
+    }
+    var title = mount.querySelector(".rw-title");
+    if (title) {  // the widget's <h4> comes after the page's <h2>: it is a heading of that level
+      setAttributes(title, { "aria-level": "2" });
+    }
+  }
+  new MutationObserver(describeWidget).observe(mount, { childList: true, subtree: true });
+
+  function focusInput() {
+    var input = mount.querySelector(INPUT);
+    if (input && !input.disabled) {
+      input.focus();
+    }
+  }
+
+  // A reply is pressed as a button is: Enter at once, Space when it is let go (and it does not scroll).
+  // Once a reply is chosen (by keyboard or mouse), the focus goes back to the message input.
+  var spacePressed = null;
+  mount.addEventListener("keydown", function (event) {
+    var reply = event.target.closest(REPLY);
+    if (!reply || event.altKey || event.ctrlKey || event.metaKey) {
+      return;
+    }
+    if (event.key === "Enter") {
+      event.preventDefault();
+      reply.click();
+    } else if (event.key === " ") {
+      event.preventDefault();
+      spacePressed = reply;
+    }
+  });
+  mount.addEventListener("keyup", function (event) {
+    if (event.key === " " && spacePressed && event.target.closest(REPLY) === spacePressed) {
+      event.preventDefault();
+      spacePressed.click();
+    }
+    if (event.key === " ") {
+      spacePressed = null;
+    }
+  });
+  mount.addEventListener("click", function (event) {
+    if (event.target.closest(REPLY)) {  // capture: before the widget's own handler stops the event
+      window.setTimeout(focusInput, 0);
+    }
+  }, true);
 
   window.WebChat.default({
     socketUrl: config.rasaUrl,
