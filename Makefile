@@ -29,7 +29,7 @@ export CACHE_DIR RASA_PORT ACTIONS_PORT WEB_PORT CHROMIUM
 KNOWLEDGE_INPUTS := $(wildcard knowledge/*.py knowledge/sources/*.yml knowledge/sources/*.txt knowledge/sources/raw/*)
 TRAINING_INPUTS  := config.yml domain.yml components/safe_classifier.py $(sort $(wildcard data/*.yml data/nlu/*.yml))
 
-.PHONY: help setup knowledge nlu-names model chat serve web test nlu-report answers-report bench prune lock clean
+.PHONY: help setup knowledge draft draft-report nlu-names model chat serve web test nlu-report answers-report bench prune report browse lock clean
 
 help: ## Show the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,6 +47,13 @@ knowledge: $(DB) ## Build the knowledge DB from knowledge/sources
 $(DB): $(VENV)/.installed $(KNOWLEDGE_INPUTS)
 	$(PY) -m knowledge.build
 
+draft: $(DB) ## Draft annotations for a new article: make draft SOURCE=<id> ARTICLE=<path> [OUT=var/drafts/<id>]
+	@[ -n "$(SOURCE)" ] && [ -n "$(ARTICLE)" ] || { echo "usage: make draft SOURCE=<id> ARTICLE=<path> [OUT=<dir>]" >&2; exit 2; }
+	$(PY) -m knowledge.draft "$(ARTICLE)" --source "$(SOURCE)" --out "$(or $(OUT),var/drafts/$(SOURCE))"
+
+draft-report: $(VENV)/.installed ## Drafting quality: leave-one-out on the two articles (results/draft-report.json)
+	$(PY) -m knowledge.draft_report
+
 nlu-names: $(NLU_NAMES) ## Regenerate the NLU lookup tables and synonyms from the knowledge store
 $(NLU_NAMES): $(DB)
 	$(PY) -m knowledge.nlu_export
@@ -55,8 +62,8 @@ model: $(MODEL) ## Train the Rasa model (or reuse the cached one)
 $(MODEL): $(VENV)/.installed $(NLU_NAMES) $(TRAINING_INPUTS)
 	scripts/train.sh $(MODEL) $(TRAINING_INPUTS)
 
-chat: setup ## Talk to the bot in the terminal (starts the action server in the background)
-	scripts/chat.sh
+chat: setup ## Talk to the bot in the terminal (the servers start quietly in the background)
+	@scripts/chat.sh
 
 $(WEB_NODE): $(WEB_DIR)/package.json $(WEB_DIR)/package-lock.json
 	cd $(WEB_DIR) && npm ci --no-audit --no-fund
@@ -95,11 +102,25 @@ bench: setup ## Benchmarks: store queries, build and training, REST vs the start
 	$(PY) scripts/bench_build.py
 	$(PY) scripts/bench_rest.py
 
+report: $(VENV)/.installed $(DB) ## The teacher's class report: results/report/learners.csv, items.csv, xapi.jsonl
+	$(PY) scripts/report.py
+
+BROWSE_VENV := .venv-browse
+$(BROWSE_VENV)/.installed: requirements-browse.lock $(VENV)/.installed
+	@python=$$(scripts/find-python310.sh) || exit 1; \
+	 [ -x $(BROWSE_VENV)/bin/python ] || $$python -m venv $(BROWSE_VENV)
+	$(VENV)/bin/uv pip install --python $(BROWSE_VENV)/bin/python --quiet -r requirements-browse.lock
+	@touch $@
+
+browse: $(BROWSE_VENV)/.installed $(DB) ## Browse progress and knowledge read-only with Datasette on 127.0.0.1:8001
+	scripts/browse.sh
+
 prune: $(VENV)/.installed ## Delete conversations idle for over ABM_KEEP_DAYS (90) days, and older set-aside progress
 	$(PY) scripts/prune.py
 
-lock: ## Re-pin requirements.lock from requirements.in
+lock: ## Re-pin requirements.lock (and requirements-browse.lock) from their .in files
 	$(VENV)/bin/uv pip compile requirements.in --python-version 3.10 --generate-hashes -o requirements.lock
+	$(VENV)/bin/uv pip compile requirements-browse.in --python-version 3.10 --generate-hashes -o requirements-browse.lock
 
 clean: ## Remove build outputs (keeps the venv and the model cache)
 	rm -rf $(DB) models results .pytest_cache

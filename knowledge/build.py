@@ -6,11 +6,13 @@ indexes, views) → ``verify`` (spans re-read from the article, foreign keys, no
 missing). Any problem raises ``BuildError`` naming the file and row.
 
 Run: ``python -m knowledge.build [--db PATH]``. The DB is written to a temporary file and
-renamed into place, so a failed build never leaves a half-written store behind.
+renamed into place, so a failed build never leaves a half-written store behind. An annotation
+that still carries a ``review:`` block (a candidate from ``knowledge.draft``) stops the build.
 """
 import argparse
 import hashlib
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -25,6 +27,10 @@ from .extract import find_quotations
 from .text import Segment, normalise, paragraphs, sentences
 
 ANNOTATION_FILES = ("sources", "actors", "topics", "people", "quotes", "facts", "positions", "events")
+# Tables that a build from some sources only (``only_sources``) may leave without rows: created empty.
+EMPTY_TABLE_COLUMNS = {"related_headlines": ("id", "source_id", "headline", "date", "label"),
+                       "statements": ("id", "person_id")}
+REVIEW_KEY = "review"  # set on every drafted candidate; a person deletes it once the entry is checked
 FTS_CONFIG = {
     "quotes": ["text"],
     "facts": ["summary", "evidence", "keywords"],
@@ -89,6 +95,80 @@ def load_annotations(sources_dir: Path = SOURCES_DIR) -> dict[str, Any]:
         except (OSError, yaml.YAMLError) as error:
             raise BuildError(f"{path.name}: cannot read annotations: {error}") from error
     return annotations
+
+
+def _entries(content: Any) -> list[tuple[str, dict]]:
+    """Return (label, entry) for every entry of one annotation file, people's roles included."""
+    if isinstance(content, dict):  # quotes.yml: statements and quotes
+        items = [entry for key in ("statements", "quotes") for entry in content.get(key) or []]
+    else:
+        items = content if isinstance(content, list) else []
+    found = []
+    for number, entry in enumerate(items, start=1):
+        if not isinstance(entry, dict):
+            continue
+        label = str(entry.get("id") or f"entry {number}")
+        found.append((label, entry))
+        found += [(f"{label} role {n}", role) for n, role in enumerate(entry.get("roles") or [], start=1)
+                  if isinstance(role, dict)]
+    return found
+
+
+def refuse_unreviewed(annotations: dict[str, Any]) -> None:
+    """Raise BuildError naming every file and entry that is still marked for review."""
+    problems = []
+    for name, content in annotations.items():
+        labels = [label for label, entry in _entries(content) if REVIEW_KEY in entry]
+        if labels:
+            problems.append(f"{name}.yml: {len(labels)} entr{'y' if len(labels) == 1 else 'ies'} still marked "
+                            f"for review: {', '.join(repr(label) for label in labels)}")
+    if problems:
+        raise BuildError("; ".join(problems) + f" (check each against its article, then delete its "
+                         f"`{REVIEW_KEY}:` block)")
+
+
+def keep_sources(annotations: dict[str, Any], source_ids: set[str], sources_dir: Path = SOURCES_DIR) -> dict[str, Any]:
+    """Return the annotations of the given sources only, as if the others had never been annotated.
+
+    Rows with a ``source`` are kept when it is one of `source_ids`; people keep the roles from those
+    sources (a person left without any is dropped unless a kept row names them); actors and topics
+    are kept when a kept row refers to them or a kept article names them.
+    """
+    unknown = source_ids - {source["id"] for source in annotations["sources"]}
+    if unknown:
+        raise BuildError(f"sources.yml: unknown source(s) {sorted(unknown)}")
+
+    def kept_rows(rows: list[dict]) -> list[dict]:
+        return [row for row in rows if row.get("source") in source_ids]
+
+    kept = {"sources": [s for s in annotations["sources"] if s["id"] in source_ids]}
+    for name in ("facts", "positions", "events"):
+        kept[name] = kept_rows(annotations[name])
+    quotes = kept_rows(annotations["quotes"]["quotes"])
+    statement_ids = {quote.get("statement") for quote in quotes}
+    kept["quotes"] = {"statements": [s for s in annotations["quotes"]["statements"] if s["id"] in statement_ids],
+                      "quotes": quotes}
+    named = {q["person"] for q in quotes} | {p.get("person") for p in kept["positions"]} | \
+        {person for event in kept["events"] for person in event["people"]}
+    kept["people"] = [{**person, "roles": kept_rows(person.get("roles") or [])} for person in annotations["people"]
+                      if kept_rows(person.get("roles") or []) or person["id"] in named]
+    texts = "\n".join((sources_dir / s["text_file"]).read_text(encoding="utf-8") for s in kept["sources"])
+    actors = {s.get("actor") for s in kept["sources"]} | {p["actor"] for p in kept["positions"]} | \
+        {person.get(key) for person in kept["people"] for key in ("country", "organisation")}
+    kept["actors"] = _named_or_referenced(annotations["actors"], actors, texts, parent_key="country")
+    topics = {row["topic"] for name in ("facts", "positions") for row in kept[name]}
+    kept["topics"] = _named_or_referenced(annotations["topics"], topics, texts)
+    return {name: kept[name] for name in ANNOTATION_FILES}
+
+
+def _named_or_referenced(entities: list[dict], referenced: set, text: str, parent_key: str = "") -> list[dict]:
+    """Keep the entities that are referenced or whose name or an alias is in `text`, and their parents."""
+    def named(entity: dict) -> bool:
+        return any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text)
+                   for form in [entity["name"], *entity.get("aliases", [])])
+    keep = {e["id"] for e in entities if e["id"] in referenced or named(e)}
+    keep |= {e[parent_key] for e in entities if e["id"] in keep and parent_key and e.get(parent_key)}
+    return [e for e in entities if e["id"] in keep]
 
 
 def load_articles(annotations: dict[str, Any], sources_dir: Path = SOURCES_DIR) -> dict[str, Article]:
@@ -273,10 +353,10 @@ def save_all(db: sqlite_utils.Database, tables: dict[str, list[dict]]) -> None:
                 "actor_id", "side_label", "when_text"}
     for name, pk, foreign_keys in schema:
         rows = tables[name]
-        if not rows:
+        if not rows and name not in EMPTY_TABLE_COLUMNS:
             continue
         columns = {key: (str if isinstance(value, str) or value is None else type(value))
-                   for key, value in rows[0].items()}
+                   for key, value in rows[0].items()} if rows else dict.fromkeys(EMPTY_TABLE_COLUMNS[name], str)
         not_null = {key for key in columns if key not in nullable}
         db[name].create(columns, pk=pk, foreign_keys=foreign_keys, not_null=not_null)
         db[name].insert_all(rows, ignore=(name == "aliases"))
@@ -326,14 +406,20 @@ def _inputs_digest(sources_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def build(db_path: Optional[Path] = None, sources_dir: Path = SOURCES_DIR) -> dict[str, int]:
+def build(db_path: Optional[Path] = None, sources_dir: Path = SOURCES_DIR, *,
+          only_sources: Optional[set[str]] = None) -> dict[str, int]:
     """Build the knowledge DB at `db_path`; return row counts per table.
 
     :param db_path: where to write the DB (default: ``default_db_path()``)
     :param sources_dir: folder with the articles and annotation YAML files
+    :param only_sources: build from these source ids only (default: every source), e.g. to measure
+        the drafting of an article against a store that never saw its annotations
     """
     db_path = Path(db_path or default_db_path())
     annotations = load_annotations(sources_dir)
+    refuse_unreviewed(annotations)
+    if only_sources is not None:
+        annotations = keep_sources(annotations, set(only_sources), sources_dir)
     articles = load_articles(annotations, sources_dir)
     try:
         tables = resolve(annotations, articles)
