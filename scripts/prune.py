@@ -1,6 +1,6 @@
 """Remove old conversations and old set-aside progress (`make prune`).
 
-  python scripts/prune.py [--days 90] [--trackers sqlite:///var/trackers.db] [--progress var/progress.db]
+  python scripts/prune.py [--days 90] [--trackers sqlite:///var/trackers.db] [--progress var/progress.db | postgresql://…]
 
 A conversation whose last event is older than --days (default $ABM_KEEP_DAYS, else 90) is deleted
 whole from the tracker store (any SQLAlchemy URL: the SQLite file of `make serve`, or the
@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.progress import Progress, default_progress_path  # noqa: E402
+from bot.storage import parse_location  # noqa: E402
 
 DEFAULT_DAYS = 90
 
@@ -43,12 +44,14 @@ def main() -> None:
     parser.add_argument("--days", type=float, default=float(os.environ.get("ABM_KEEP_DAYS", DEFAULT_DAYS)))
     parser.add_argument("--trackers", default=f"sqlite:///{ROOT / 'var' / 'trackers.db'}",
                         help="the tracker store's SQLAlchemy URL")
-    parser.add_argument("--progress", type=Path, default=default_progress_path())
+    parser.add_argument("--progress", type=parse_location, default=default_progress_path(),
+                        help="a SQLite file or a postgresql:// URL (default: $ABM_PROGRESS_DB, else var/progress.db)")
     args = parser.parse_args()
     if args.days < 0:
         parser.error("--days must not be negative")
     conversations = prune_conversations(args.trackers, args.days, time.time())
-    archives = Progress(args.progress).prune(args.days) if args.progress.exists() else 0
+    present = not isinstance(args.progress, Path) or args.progress.exists()
+    archives = Progress(args.progress).prune(args.days) if present else 0
     print(f"Pruned {conversations} conversation(s) and {archives} set-aside quiz histor{'y' if archives == 1 else 'ies'} "
           f"older than {args.days:g} days.")
 
