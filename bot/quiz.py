@@ -2,20 +2,30 @@
 
 Plain Python, deterministic under a seed, no Rasa imports. The whole quiz lives in a
 ``QuizState`` that turns into a plain dict (kept in a Rasa slot, so it survives a restart).
-Item ids: ``said:<quote id>`` (who said this?) and ``outlet:<quote id>`` (which outlet carried
-this wording? — for statements both outlets carried).
+Item ids are ``<kind>:<key>`` (``said:<quote id>``: who said this?); the kinds of question —
+who said it, which outlet, whose stance, numbers and dates, the missing word — are a registry in
+``bot.quiz_kinds``, and this module asks the current item's kind for its question, grading,
+hints and feedback.
+
+Scheduling: each item the learner has answered is an FSRS card (bot.progress). A new quiz asks
+the due items first (most overdue first), then never-seen ones, then the rest, least likely
+remembered (lowest retrievability) first; ties are shuffled under the quiz's seed.
 """
 import hashlib
 import json
 import random
 import uuid
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Optional
 
-from knowledge.store import KnowledgeStore, Person, Quote
+from knowledge.store import KnowledgeStore
 
-from .reply import describe
-from .match import letter, match_option
+from . import quiz_kinds
+from .match import letter, match_option  # noqa: F401 — match_option: quiz_turns tells answers from questions
+from .quiz_kinds import Question, Subject
+from .quiz_kinds.said import distractors  # noqa: F401 — kept importable from here
+from .progress import Schedule, retrievability, utc
 
 DEFAULT_LENGTH = 5
 MAX_LENGTH = 20
@@ -26,21 +36,12 @@ QUIZ_ID_LENGTH = 32
 
 
 @dataclass
-class Question:
-    """One multiple-choice question."""
-
-    item_id: str
-    prompt: str
-    options: list[str]
-    answer: int
-
-
-@dataclass
 class QuizState:
     """Everything about a quiz in progress; `to_dict`/`from_dict` for storage in a slot.
 
     `quiz_id` names this quiz for good: with the position it keys each answer, so a resent
-    answer is recorded once.
+    answer is recorded once. `options`/`answer` are the current question's (`quiz_kinds.Question`):
+    for a typed kind (the missing word) `options` holds the one accepted answer, never shown.
     """
 
     items: list[str]
@@ -100,41 +101,44 @@ def score_so_far(state: QuizState) -> str:
     return f"{points_text(state.points)}/{state.position}"
 
 
-def all_items(store: KnowledgeStore) -> list[str]:
-    """Return every quiz item the store supports."""
-    items = [f"said:{q.id}" for q in store.all_quotes()]
-    items += [f"outlet:{q.id}" for q in store.all_quotes() if q.statement_id]
-    return items
+def all_items(store: KnowledgeStore, kinds: Optional[list[str]] = None) -> list[str]:
+    """Return every quiz item of the given kinds (names, `quiz_kinds.KINDS`; default all)."""
+    return quiz_kinds.all_items(store, kinds)
 
 
-def _quote(store: KnowledgeStore, item_id: str) -> Quote:
-    return store.quote(item_id.split(":", 1)[1])
+def _quote(store: KnowledgeStore, item_id: str) -> Subject:
+    """Return what an item is about (`quiz_kinds.subject`): its `statement_id` (asked once per
+    quiz), `person_id` and `side` — for any kind, not only quotes (the name is kept for `plan`)."""
+    return quiz_kinds.subject(store, item_id)
 
 
-def plan(store: KnowledgeStore, boxes: dict[str, int], length: int = DEFAULT_LENGTH, person_id: Optional[str] = None,
-         side: Optional[str] = None, only: Optional[list[str]] = None, seed: int = 0) -> list[str]:
-    """Choose the quiz's items: missed ones first, then never seen, then learning, mastered last.
+def plan(store: KnowledgeStore, cards: Schedule, length: int = DEFAULT_LENGTH, person_id: Optional[str] = None,
+         side: Optional[str] = None, only: Optional[list[str]] = None, seed: int = 0,
+         now: Optional[datetime] = None) -> list[str]:
+    """Choose the quiz's items: due ones first (most overdue first), then never seen, then the
+    rest by lowest retrievability (the likeliest forgotten first); ties in the seed's order.
 
-    :param boxes: the learner's Leitner box per item (1 = missed last time; absent = unseen)
-    :param person_id: only quotes by this person; :param side: only quotes by people of this side
+    :param cards: the learner's FSRS card per item (`Progress.cards`; absent = never seen)
+    :param person_id: only items about this person; :param side: only items about this side
     :param only: restrict to these items (e.g. "retry the ones I missed")
+    :param now: the time the quiz starts (the clock when None)
     """
-    rng = random.Random(seed)
+    now = utc(now)
     items = only or all_items(store)
     if person_id or side:
-        items = [i for i in items if _quote(store, i).person_id == person_id
-                 or (side and store.person(_quote(store, i).person_id).side == side)]
-    groups: dict[int, list[str]] = {}
-    for item in items:
-        box = boxes.get(item)
-        rank = 0 if box == 1 else 1 if box is None else box
-        groups.setdefault(rank, []).append(item)
-    ordered = []
-    for rank in sorted(groups):
-        group = sorted(groups[rank])
-        rng.shuffle(group)
-        ordered += group
-    return _one_per_statement(store, ordered, max(1, min(length, MAX_LENGTH)))
+        items = [item for item in items if quiz_kinds.about(store, item, person_id, side)]
+
+    def rank(item: str) -> tuple[int, float]:
+        card = cards.get(item)
+        if card is None:
+            return 1, 0.0
+        if card.due <= now:
+            return 0, (card.due - now).total_seconds()  # the most overdue is the most negative
+        return 2, retrievability(card, now)
+
+    shuffled = sorted(set(items))
+    random.Random(seed).shuffle(shuffled)
+    return _one_per_statement(store, sorted(shuffled, key=rank), max(1, min(length, MAX_LENGTH)))
 
 
 def _one_per_statement(store: KnowledgeStore, ordered: list[str], length: int) -> list[str]:
@@ -151,36 +155,68 @@ def _one_per_statement(store: KnowledgeStore, ordered: list[str], length: int) -
     return chosen[:length]
 
 
-def distractors(store: KnowledgeStore, speaker: Person, source_id: str, rng: random.Random, count: int) -> list[Person]:
-    """Pick plausible wrong speakers: same side first, then people in the same article, then the rest."""
-    in_article = {p.id for p in store.people() if any(r.citation.source_id == source_id for r in p.roles)}
-    others = [p for p in store.people() if p.id != speaker.id]
-    tiers = [[p for p in others if p.side == speaker.side],
-             [p for p in others if p.side != speaker.side and p.id in in_article],
-             [p for p in others if p.side != speaker.side and p.id not in in_article]]
-    chosen: list[Person] = []
-    for tier in tiers:
-        tier = sorted(tier, key=lambda p: p.id)
-        rng.shuffle(tier)
-        chosen += tier[: count - len(chosen)]
-    return chosen
+def plan_mix(store: KnowledgeStore, cards: Schedule, length: int = DEFAULT_LENGTH, person_id: Optional[str] = None,
+             side: Optional[str] = None, kinds: Optional[list[str]] = None, only: Optional[list[str]] = None,
+             seed: int = 0, now: Optional[datetime] = None) -> list[str]:
+    """Choose a quiz's items by `plan`, mixing the kinds of question (`quiz_kinds.quotas`: about
+    half "who said it?", the rest shared by the other kinds).
+
+    :param kinds: only items of these kinds (names; None: all, mixed); one kind is planned as it is
+    :param only: a retry: exactly these items, in `plan`'s order
+    The focus (`person_id`, `side`) is checked on each item's subject (`quiz_kinds.about`), so
+    items about no one in particular (a figure) are left out of a focused quiz.
+    """
+    length = max(1, min(length, MAX_LENGTH))
+    pool = list(only) if only else all_items(store, kinds)
+    if person_id or side:
+        pool = [item for item in pool if quiz_kinds.about(store, item, person_id, side)]
+    if not pool:
+        return []
+    present = list(dict.fromkeys(quiz_kinds.kind_of(item).name for item in pool))
+    if only or len(present) == 1:
+        return plan(store, cards, length, only=pool, seed=seed, now=now)
+
+    def ranked(items: list[str]) -> list[str]:
+        return plan(store, cards, MAX_LENGTH, only=items, seed=seed, now=now)
+
+    by_kind = {name: ranked([item for item in pool if quiz_kinds.kind_of(item).name == name]) for name in present}
+    chosen = quiz_kinds.mix(store, ranked(pool), length, seed, by_kind)
+    return plan(store, cards, length, only=chosen, seed=seed, now=now)
 
 
 def make_question(store: KnowledgeStore, item_id: str, seed: int) -> Question:
-    """Build the question for an item, the same every time for the same seed."""
-    rng = random.Random(f"{seed}:{item_id}")
-    kind = item_id.split(":", 1)[0]
-    quote = _quote(store, item_id)
-    outlet = quote.citation.outlet
-    if kind == "outlet":
-        options = sorted({q.citation.outlet for q in store.wordings(quote.statement_id)})
-        prompt = f'Which outlet carried this wording of {quote.speaker}\'s words?\n"{quote.text}"'
-        return Question(item_id, prompt, options, options.index(outlet))
-    speaker = store.person(quote.person_id)
-    people = [speaker] + distractors(store, speaker, quote.citation.source_id, rng, OPTIONS - 1)
-    rng.shuffle(people)
-    names = [p.name for p in people]
-    return Question(item_id, f'Who said this, as {outlet} reported it?\n"{quote.text}"', names, names.index(speaker.name))
+    """Build the question for an item (by its kind), the same every time for the same seed."""
+    return quiz_kinds.question(store, item_id, seed)
+
+
+def typed(state: QuizState) -> bool:
+    """Whether the current question is answered by typing (no buttons)."""
+    return quiz_kinds.kind_of(state.item_id).typed
+
+
+def _current(state: QuizState) -> Question:
+    return Question(state.item_id, state.prompt, state.options, state.answer)
+
+
+def right_answer(state: QuizState) -> str:
+    """Return the right answer to the current question: "B) <option>" or "“<word>”" (typed)."""
+    if typed(state):
+        return f"“{state.options[state.answer]}”"
+    return f"{letter(state.answer)}) {state.options[state.answer]}"
+
+
+def how_to_answer(state: QuizState) -> str:
+    """Say how to answer the current question: "pick A, B, C or D", "type the missing word"."""
+    if typed(state):
+        return "type the missing word"
+    letters = [letter(i) for i in range(len(state.options))]
+    return "pick " + (", ".join(letters[:-1]) + " or " + letters[-1] if len(letters) > 1 else letters[0])
+
+
+def kinds_in(items: list[str]) -> list[quiz_kinds.Kind]:
+    """Return the kinds of these items, in registry order."""
+    present = {quiz_kinds.kind_of(item).name for item in items}
+    return [kind for kind in quiz_kinds.KINDS if kind.name in present]
 
 
 def start(store: KnowledgeStore, items: list[str], seed: int) -> QuizState:
@@ -197,9 +233,10 @@ def load_question(store: KnowledgeStore, state: QuizState) -> QuizState:
 
 
 def question_text(state: QuizState) -> str:
-    """Return the current question with lettered options."""
+    """Return the current question with lettered options (none for a typed question)."""
     lines = [f"Question {state.position + 1} of {len(state.items)}: {state.prompt}"]
-    lines += [f"{letter(i)}) {option}" for i, option in enumerate(state.options)]
+    if not typed(state):
+        lines += [f"{letter(i)}) {option}" for i, option in enumerate(state.options)]
     return "\n".join(lines)
 
 
@@ -213,36 +250,28 @@ class Outcome:
     given: Optional[str] = None
 
 
-def feedback(store: KnowledgeStore, state: QuizState, correct: bool) -> str:
-    """Return right/wrong first, then the speaker with role, the source and both wordings."""
-    quote = _quote(store, state.item_id)
-    right = state.options[state.answer]
-    opening = "Right!" if correct else f"Not quite — the answer is {letter(state.answer)}) {right}."
-    lines = [opening]
-    speaker = describe(store, store.person(quote.person_id))
-    if state.item_id.startswith("outlet:"):
-        lines.append(f"{quote.citation.outlet} carried that wording of {speaker}.")
-    else:
-        lines.append(f"{speaker}.")
-    lines[-1] += f" Source: {quote.citation.short()}."
-    for other in store.wordings(quote.statement_id) if quote.statement_id else []:
-        if other.id != quote.id:
-            lines.append(f'{other.citation.outlet} worded it: "{other.text}"')
-    return "\n".join(lines)
+def feedback(store: KnowledgeStore, state: QuizState, correct: bool, given: str = "") -> str:
+    """Return the kind's feedback: right/wrong first, then the sentence or quote it rests on, then
+    its source (and, for a quote, the other outlet's wording)."""
+    kind = quiz_kinds.kind_of(state.item_id)
+    return kind.feedback(store, _current(state), correct, given)
 
 
 def answer(store: KnowledgeStore, state: QuizState, text: str) -> Outcome:
-    """Grade a typed or clicked answer; an answer that matches no option is not marked wrong."""
-    index = match_option(text, state.options, store)
-    if index is None:
-        choices = ", ".join(f"{letter(i)}) {o}" for i, o in enumerate(state.options))
-        return Outcome(None, f"I did not catch that — pick one of {choices}. (Or say “hint”, “skip” or “stop”.)")
-    correct = index == state.answer
-    if correct:
+    """Grade a typed or clicked answer; an answer that fits nothing is not marked wrong."""
+    kind = quiz_kinds.kind_of(state.item_id)
+    graded = kind.grade(store, _current(state), text)
+    if graded is None:
+        if kind.typed:
+            ask = "type the missing word (one word)"
+        else:
+            ask = "pick one of " + ", ".join(f"{letter(i)}) {o}" for i, o in enumerate(state.options))
+        return Outcome(None, f"I did not catch that — {ask}. (Or say “hint”, “skip” or “stop”.)")
+    if graded.correct:
         state.points += 1 - HINT_COST * state.hints
     else:
         state.missed.append(state.item_id)
-    return Outcome(correct, feedback(store, state, correct), state.options[index])
+    return Outcome(graded.correct, feedback(store, state, graded.correct, graded.given), graded.given)
 
 
 def skip(state: QuizState) -> None:
@@ -261,27 +290,21 @@ def advance(store: KnowledgeStore, state: QuizState) -> str:
 
 
 def hint(store: KnowledgeStore, state: QuizState) -> str:
-    """Give the next hint (side, then role) at HINT_COST points each."""
-    if state.item_id.startswith("outlet:"):
-        outlets = " and ".join(source.publisher_label for source in store.sources())
-        return f"Hint: {outlets} translated some remarks differently — which wording sounds like this one?"
-    if state.hints >= MAX_HINTS:
-        return "No more hints for this question — pick A, B, C or D, or say “skip”."
+    """Give the kind's next hint (at most MAX_HINTS) at HINT_COST points each."""
+    hints = quiz_kinds.kind_of(state.item_id).hints(store, _current(state))
+    if state.hints >= min(MAX_HINTS, len(hints)):
+        return f"No more hints for this question — {how_to_answer(state)}, or say “skip”."
     state.hints += 1
-    person = store.person(_quote(store, state.item_id).person_id)
-    cost = f"(costs {HINT_COST:g} point)"
-    if state.hints == 1:
-        return f"Hint 1 {cost}: the speaker is on {store.side_label(person.side) or person.side}."
-    return f"Hint 2 {cost}: the speaker is the {person.titles[0]}."
+    return f"Hint {state.hints} (costs {HINT_COST:g} point): {hints[state.hints - 1]}"
 
 
 def summary(store: KnowledgeStore, state: QuizState) -> str:
-    """Return the final score and what was missed, with the right answers."""
+    """Return the final score and what was missed, with the right answers and their sources."""
     lines = [f"Quiz over — you scored {state.score_text()}."]
     for item in state.missed:
         question = make_question(store, item, state.seed)
-        quote = _quote(store, item)
-        lines.append(f'• "{quote.text[:80]}{"…" if len(quote.text) > 80 else ""}" — {question.options[question.answer]}')
+        text, citation = quiz_kinds.kind_of(item).recap(store, quiz_kinds.key_of(item))
+        lines.append(f'• "{text[:80]}{"…" if len(text) > 80 else ""}" — {question.expected} ({citation.short()})')
     if state.missed:
         lines.insert(1, "You missed:")
     return "\n".join(lines)

@@ -2,14 +2,15 @@
 quiz engine, learner progress and the question types, still free of Rasa."""
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Optional
 
 from knowledge.store import KnowledgeStore
 
-from . import questions, quiz
+from . import questions, quiz, quiz_kinds
 from .reply import Button, Context, Message
 from .match import letter
-from .progress import Progress, ProgressUnavailable
+from .progress import Progress, ProgressSummary, ProgressUnavailable, utc
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20}
@@ -29,7 +30,10 @@ class Turn:
 
 
 def option_buttons(state: quiz.QuizState) -> list[Button]:
-    """Buttons for the current options; payloads work in rasa shell and in a widget."""
+    """Buttons for the current options (none for a typed question); payloads work in the terminal chat
+    and in a widget."""
+    if quiz.typed(state):
+        return []
     return [Button(f"{letter(i)}) {option}", f'/quiz_answer{{"option": "{letter(i).lower()}"}}')
             for i, option in enumerate(state.options)]
 
@@ -43,8 +47,11 @@ def _length(number: Optional[str]) -> int:
 
 
 def start(store: KnowledgeStore, progress: Progress, sender: str, seed: int, number: Optional[str] = None,
-          person: Optional[str] = None, actor: Optional[str] = None, retry: Optional[list[str]] = None) -> Turn:
-    """Start a quiz: length, focus (a person or a side), or a retry of missed items."""
+          person: Optional[str] = None, actor: Optional[str] = None, retry: Optional[list[str]] = None,
+          now: Optional[datetime] = None, kind: Optional[str] = None) -> Turn:
+    """Start a quiz: length, focus (a person or a side), or a retry of missed items; due items
+    first (`quiz.plan`, at `now`, the clock when None). `kind`: a kind of question or a learner's
+    word for one ("numbers", "who said"; `quiz_kinds.find`) — only that kind; None: the mix."""
     person_id = side = None
     focus = ""
     if person:
@@ -57,17 +64,23 @@ def start(store: KnowledgeStore, progress: Progress, sender: str, seed: int, num
         if matches and matches[0].entity_id in sides:
             side, focus = matches[0].entity_id, f" on {store.name_of(matches[0].entity_id)}"
     try:
-        boxes, unread = progress.boxes(sender), ""
+        cards, unread = progress.cards(sender), ""
     except ProgressUnavailable:
-        boxes, unread = {}, "\n(I can't read your saved progress just now, so this quiz does not use it.)"
-    items = quiz.plan(store, boxes, _length(number), person_id, side, only=retry, seed=seed)
+        cards, unread = {}, "\n(I can't read your saved progress just now, so this quiz does not use it.)"
+    kinds = quiz_kinds.names_for(kind)
+    items = quiz.plan_mix(store, cards, _length(number), person_id, side, kinds, only=retry, seed=seed, now=now)
+    if not items:  # e.g. numbers and dates on a person: no item fits
+        what = f"“{quiz_kinds.BY_NAME[kinds[0]].label}” questions" if kinds else "quiz questions"
+        return Turn(f"The articles give no {what}{focus}. Say “quiz me” for a quiz on everything.",
+                    [Button("Quiz me", "/start_quiz")])
     note = ""
     if len(items) < _length(number) and not retry:
         note = (f" — you asked for {_length(number)}, but the articles give only {len(items)} "
                 f"different statement{'s' if len(items) != 1 else ''}{focus}")
     state = quiz.start(store, items, seed)
-    intro = (f"Quiz{focus}: {len(items)} question{'s' if len(items) != 1 else ''}{note}. "
-             "Answer with a button, a letter, or a name; say “hint” (costs half a point), “skip”, "
+    label = f" ({quiz_kinds.BY_NAME[kinds[0]].label})" if kinds and not retry else ""
+    intro = (f"Quiz{focus}{label}: {len(items)} question{'s' if len(items) != 1 else ''}{note}. "
+             f"{quiz_kinds.how_to_answer(quiz.kinds_in(items))}; say “hint” (costs half a point), “skip”, "
              "“repeat”, “score” or “stop” at any time.")
     return Turn(f"{intro}{unread}\n\n{quiz.question_text(state)}", option_buttons(state), state.to_dict())
 
@@ -76,14 +89,16 @@ def _graded(store: KnowledgeStore, progress: Progress, sender: str, state: quiz.
     outcome = quiz.answer(store, state, text)
     if outcome.correct is None:
         return Turn(outcome.text, option_buttons(state), state.to_dict())
-    return _next(store, state, outcome.text + _record(progress, sender, state, outcome.correct))
+    return _next(store, state, outcome.text + _record(progress, sender, state, outcome.correct, outcome.given))
 
 
-def _record(progress: Progress, sender: str, state: quiz.QuizState, correct: bool) -> str:
-    """Record the answer to the current question (once, however often it is resent); return a note
-    for the learner when it could not be saved."""
+def _record(progress: Progress, sender: str, state: quiz.QuizState, correct: bool, given: Optional[str]) -> str:
+    """Record the answer to the current question (once, however often it is resent), with whether
+    a hint was taken and the answer given (None: skipped); return a note for the learner when it
+    could not be saved."""
     try:
-        progress.record(sender, state.item_id, correct, answer_key=state.answer_key)
+        progress.record(sender, state.item_id, correct, answer_key=state.answer_key, hinted=state.hints > 0,
+                        given=given)
         return ""
     except ProgressUnavailable:
         return "\n" + NOT_SAVED
@@ -116,7 +131,7 @@ def answer(store: KnowledgeStore, progress: Progress, sender: str, state_data: O
         found = (("person", entities["person"]),) if entities.get("person") else ()
         reply = questions.answer("who_is", store, Message(text, intent, found), context)
         return Turn(paused(reply.text, state), reply.buttons, state.to_dict(), reply.context)
-    return _graded(store, progress, sender, state, entities.get("person") or text)
+    return _graded(store, progress, sender, state, (None if quiz.typed(state) else entities.get("person")) or text)
 
 
 def paused(text: str, state: quiz.QuizState) -> str:
@@ -141,9 +156,8 @@ def command(store: KnowledgeStore, progress: Progress, sender: str, state_data: 
         return Turn(quiz.hint(store, state), option_buttons(state), state.to_dict())
     if name == "skip":
         quiz.skip(state)
-        note = _record(progress, sender, state, False)
-        right = state.options[state.answer]
-        return _next(store, state, f"Skipped — the answer was {letter(state.answer)}) {right}.{note}")
+        note = _record(progress, sender, state, False, None)
+        return _next(store, state, f"Skipped — the answer was {quiz.right_answer(state)}.{note}")
     if name == "score":
         return Turn(f"Score so far: {quiz.score_so_far(state)}. {quiz.question_text(state)}", option_buttons(state),
                     state.to_dict())
@@ -155,14 +169,56 @@ def command(store: KnowledgeStore, progress: Progress, sender: str, state_data: 
     return Turn(quiz.question_text(state), option_buttons(state), state.to_dict())
 
 
-def progress_report(store: KnowledgeStore, progress: Progress, sender: str) -> str:
-    """Say how many quiz items the learner has mastered, is learning, and has not seen."""
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def in_words(when: datetime, now: datetime) -> str:
+    """Say when `when` is, seen from `now`, in plain words: "now", "in 10 minutes", "in 3 hours"
+    (later today), "tomorrow", "in 4 days" (within a week), else "on 14 December" (with the year
+    when it is not this year). Days are UTC days."""
+    when, now = utc(when), utc(now)
+    if when <= now:
+        return "now"
+    minutes = max(1, round((when - now) / timedelta(minutes=1)))
+    if minutes < 60:
+        return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+    days = (when.date() - now.date()).days
+    if days == 0:
+        hours = max(1, round((when - now) / timedelta(hours=1)))
+        return f"in {hours} hour{'s' if hours != 1 else ''}"
+    if days == 1:
+        return "tomorrow"
+    if days < 7:
+        return f"in {days} days"
+    year = f" {when.year}" if when.year != now.year else ""
+    return f"on {when.day} {MONTHS[when.month - 1]}{year}"
+
+
+def progress_sentence(summary: ProgressSummary, now: datetime) -> str:
+    """Say how many items are mastered, learning, due now and not seen yet, and when the next
+    review after those due now is due."""
+    total = summary.mastered + summary.learning + summary.unseen
+    text = (f"Your progress: {summary.mastered} mastered, {summary.learning} learning, {summary.unseen} not seen "
+            f"yet (of {total} quiz items).")
+    if summary.due and summary.next_due:
+        text += f" {summary.due} due now; the next one after that is due {in_words(summary.next_due, now)}."
+    elif summary.due:
+        text += f" {summary.due} due now."
+    elif summary.next_due:
+        text += f" Nothing is due now; the next one is due {in_words(summary.next_due, now)}."
+    return text
+
+
+def progress_report(store: KnowledgeStore, progress: Progress, sender: str, now: Optional[datetime] = None) -> str:
+    """Say how many quiz items the learner has mastered, is learning, has due now and has not
+    seen, and when the next review is due (`now`: the clock when None)."""
+    now = utc(now)
     try:
-        summary = progress.summary(sender, quiz.all_items(store))
+        summary = progress.summary(sender, quiz.all_items(store), now)
     except ProgressUnavailable:
         return "I can't read your progress just now — it is not lost. Please ask again later."
-    return (f"Your progress: {summary.mastered} mastered, {summary.learning} learning, {summary.unseen} not seen "
-            f"yet (of {summary.mastered + summary.learning + summary.unseen} quiz items). Say “quiz me” to practise.")
+    return f"{progress_sentence(summary, now)} Say “quiz me” to practise."
 
 
 def reset_progress(progress: Progress, sender: str) -> str:
