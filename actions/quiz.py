@@ -1,6 +1,6 @@
 """Quiz actions: each reads the tracker, calls one function of `bot.quiz_turns`, and sends the turn."""
 import random
-from typing import Any
+from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import bot
 from actions.common import context_events, context_of, message_of, replies_to, utter
-from bot import quiz_turns
+from bot import learners, quiz, quiz_turns
 from bot.progress import Progress
 
 _progress = None
@@ -28,6 +28,14 @@ def entities(tracker: Tracker) -> dict:
     for entity in tracker.latest_message.get("entities") or []:
         found.setdefault(entity.get("entity"), entity.get("value"))
     return found
+
+
+def name_span(tracker: Tracker, text: str) -> Optional[str]:
+    """The learner's name as they wrote it: from the first learner_name entity to the last (the
+    tokenizer splits "B. Smith" into two)."""
+    spans = [(e["start"], e["end"]) for e in tracker.latest_message.get("entities") or []
+             if e.get("entity") == "learner_name" and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
+    return text[min(s for s, _ in spans):max(e for _, e in spans)] if spans else None
 
 
 def send_turn(dispatcher: CollectingDispatcher, tracker: Tracker, turn: quiz_turns.Turn) -> list[dict]:
@@ -51,7 +59,8 @@ class ActionQuizStart(Action):
         previous = tracker.get_slot("quiz") or {}
         retry = previous.get("missed") if found.get("retry") and previous.get("missed") else None
         turn = quiz_turns.start(bot.store(), progress(), tracker.sender_id, random.randrange(10**6),
-                                found.get("number"), found.get("person"), found.get("actor"), retry)
+                                found.get("number"), found.get("person"), found.get("actor"), retry,
+                                kind=found.get("quiz_kind"))
         return send_turn(dispatcher, tracker, turn)
 
 
@@ -132,4 +141,22 @@ class ActionUndoReset(Action):
 
     def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
         utter(dispatcher, quiz_turns.undo_reset(progress(), tracker.sender_id))
+        return []
+
+
+class ActionTellName(Action):
+    """“my name is Anna”: the name on the teacher's report."""
+
+    def name(self) -> str:
+        return "action_tell_name"
+
+    def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
+        message = tracker.latest_message.get("text") or ""
+        text = learners.remember_name(progress(), tracker.sender_id, message, name_span(tracker, message))
+        state = tracker.get_slot("quiz") or {}
+        if tracker.get_slot("quiz_active") and isinstance(state, dict):
+            question = quiz.QuizState.from_dict(state)
+            if question is not None and not question.finished:
+                text = quiz_turns.paused(text, question)
+        utter(dispatcher, text)
         return []

@@ -23,8 +23,8 @@ def right_and_wrong(stack, sender):
 
 def test_a_full_quiz(stack):
     sender = "quiz-full"
-    [start] = stack.say(sender, "quiz me with 4 questions")
-    assert start["text"].startswith("Quiz: 4 questions.") and "Question 1 of 4" in start["text"]
+    [start] = stack.say(sender, "quiz me on who said what with 4 questions")
+    assert start["text"].startswith("Quiz (who said it): 4 questions.") and "Question 1 of 4" in start["text"]
     assert len(start["buttons"]) >= 2 and start["buttons"][0]["payload"].startswith("/quiz_answer")
 
     right, wrong, state = right_and_wrong(stack, sender)
@@ -61,7 +61,7 @@ def test_a_full_quiz(stack):
 
 def test_the_last_answer_ends_the_quiz_and_stays_ended(stack):
     sender = "quiz-last"
-    stack.say(sender, "quiz me with 2 questions")
+    stack.say(sender, "quiz me on who said what with 2 questions")
     for _ in range(2):
         right, _, _ = right_and_wrong(stack, sender)
         reply = stack.text(sender, right)  # typed, as a learner would
@@ -74,7 +74,7 @@ def test_the_last_answer_ends_the_quiz_and_stays_ended(stack):
 
 def test_side_question_then_continue(stack):
     sender = "quiz-side"
-    stack.say(sender, "quiz me")
+    stack.say(sender, "quiz me on who said what")
     before = quiz_state(stack, sender)["position"]
     reply = stack.text(sender, "who is Lukin?")
     assert reply.startswith("Vladimir Lukin — ") and "Quiz paused at question 1" in reply
@@ -87,7 +87,7 @@ def test_side_question_then_continue(stack):
 
 def test_quiz_survives_a_restart_of_both_servers(stack):
     sender = "quiz-restart"
-    stack.say(sender, "quiz me")
+    stack.say(sender, "quiz me on who said what")
     right, _, _ = right_and_wrong(stack, sender)
     stack.text(sender, right)
     state = quiz_state(stack, sender)
@@ -100,13 +100,13 @@ def test_quiz_survives_a_restart_of_both_servers(stack):
 
 def test_progress_is_kept_across_quizzes_and_can_be_reset(stack):
     sender = "quiz-progress"
-    stack.say(sender, "quiz me with 2 questions")
+    stack.say(sender, "quiz me on who said what with 2 questions")
     _, wrong, first = right_and_wrong(stack, sender)
     missed_item = first["items"][0]
     stack.text(sender, wrong)
     stack.text(sender, "skip")
     assert "0 mastered, 2 learning" in stack.text(sender, "my progress")
-    stack.say(sender, "quiz me with 3 questions")
+    stack.say(sender, "quiz me on who said what with 3 questions")
     second = quiz_state(stack, sender)["items"]
     assert set(second[:2]) == set(first["items"]) and missed_item in second  # missed items come back first
     stack.text(sender, "stop")

@@ -25,11 +25,8 @@ pytestmark = pytest.mark.servers
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("security")
-    stack = RasaStack(workdir, ABM_PROGRESS_DB=str(workdir / "progress.db")).start()
-    yield stack
-    stack.stop()
+def stack(servers):
+    return servers
 
 
 def request(url: str, body=None, headers=None, method=None) -> tuple[int, dict, bytes]:
@@ -45,11 +42,11 @@ def request(url: str, body=None, headers=None, method=None) -> tuple[int, dict, 
 
 
 def progress_of(stack: RasaStack, sender: str) -> dict:
-    return Progress(Path(stack.env["ABM_PROGRESS_DB"])).boxes(sender)
+    return Progress(Path(stack.env["ABM_PROGRESS_DB"])).cards(sender)
 
 
 def answer_one_quiz_question(stack: RasaStack, sender: str) -> None:
-    stack.say(sender, "quiz me")
+    stack.say(sender, "quiz me on who said what")
     stack.say(sender, "a")
     stack.say(sender, "stop")
     assert progress_of(stack, sender), "the quiz answer was not recorded"
@@ -255,7 +252,7 @@ def test_a_stray_yes_after_the_reset_question_resets_nothing(stack):
     before = progress_of(stack, sender)
     assert "Are you sure" in stack.text(sender, "reset my progress")
     stack.text(sender, "who is Lukin?")
-    stack.text(sender, "quiz me")
+    stack.text(sender, "quiz me on who said what")
     stack.text(sender, "stop")
     assert "cleared" not in stack.text(sender, "yes").lower()
     assert progress_of(stack, sender) == before
@@ -280,7 +277,7 @@ def test_one_learner_cannot_reset_or_restore_anothers_progress(stack):
 
 def test_request_limits(stack):
     rest = f"{stack.url}/webhooks/rest/webhook"
-    assert request(rest, b'{"sender": "big", "message": "' + b"x" * 200_000 + b'"}')[0] == 413
+    assert request(rest, b'{"sender": "big", "message": "' + b"x" * (channels.MAX_BODY_BYTES + 1) + b'"}')[0] == 413
     for sender in ("x" * (channels.MAX_SENDER_CHARS + 1), "", None, 42, "two words", "<script>"):
         assert request(rest, {"sender": sender, "message": "hi"})[0] == 400, sender
     assert request(rest, {"message": "hi"})[0] == 400  # no shared "default" learner
