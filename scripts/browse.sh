@@ -7,6 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 mkdir -p var/browse
+case "${ABM_PROGRESS_DB:-}" in
+  postgres://*|postgresql://*)
+    echo "make browse reads SQLite files; ABM_PROGRESS_DB is a PostgreSQL URL. Use \`make report\` (it takes the URL)." >&2
+    exit 1 ;;
+esac
 # A consistent copy of each database (SQLite's backup API, WAL included), in rollback-journal mode:
 # an immutable database is read without its WAL, so the copy must hold everything.
 .venv/bin/python - "${ABM_PROGRESS_DB:-var/progress.db}" knowledge/abm.db <<'PY'

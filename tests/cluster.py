@@ -1,7 +1,11 @@
 """Start and stop the scale-out cluster for tests: scripts/cluster.sh (the script behind
-`make serve-cluster`) with a private PostgreSQL and Redis, the action server and several Rasa
-replicas, all on free ports, with the Rasa HTTP API behind a token."""
+`make serve-cluster`) with a private PostgreSQL and Redis, the action servers and several Rasa
+replicas, all on free ports, with the Rasa HTTP API behind a token. Also `PrivatePostgres`, a
+throwaway PostgreSQL server on its own (for the progress tests), started the way cluster.sh
+starts its own."""
+import glob
 import os
+import pwd
 import shutil
 import signal
 import socket
@@ -28,11 +32,13 @@ def _is_free(port: int) -> bool:
         return True
 
 
-def free_ports(count: int) -> int:
-    """Return the first of `count` consecutive free TCP ports (the replicas' ports follow on)."""
+def free_ports(count: int, avoid: frozenset = frozenset()) -> int:
+    """Return the first of `count` consecutive free TCP ports (the replicas' ports follow on),
+    none of them in `avoid` (ports chosen for other servers, not yet taken)."""
     for _ in range(100):
         first = free_port()
-        if first + count <= 65535 and all(_is_free(first + i) for i in range(1, count)):
+        ports = range(first, first + count)
+        if first + count <= 65535 and all(_is_free(p) for p in ports[1:]) and not set(ports) & avoid:
             return first
     raise RuntimeError(f"found no {count} consecutive free ports")
 
@@ -45,16 +51,147 @@ def check_dependencies() -> None:
                            "`make test` installs them first (scripts/ensure-cluster-deps.sh, `make cluster-deps`).")
 
 
-class Cluster:
-    """PostgreSQL + Redis + one action server + `replicas` Rasa servers sharing both stores."""
+def pg_bindir() -> Path:
+    """The newest /usr/lib/postgresql/<version>/bin with initdb and postgres (as cluster.sh picks it)."""
+    found = [Path(d) for d in glob.glob("/usr/lib/postgresql/*/bin")
+             if os.access(Path(d) / "postgres", os.X_OK) and os.access(Path(d) / "initdb", os.X_OK)]
+    if not found:
+        check_dependencies()  # says what is missing and how to install it
+        raise RuntimeError("no /usr/lib/postgresql/*/bin with initdb and postgres")
+    return max(found, key=lambda d: [int(part) if part.isdigit() else 0 for part in d.parent.name.split(".")])
 
-    def __init__(self, workdir: Path, replicas: int = 2, **env: str):
+
+class PrivatePostgres:
+    """A throwaway PostgreSQL server: `initdb` in a fresh directory under /tmp, `postgres` on a free
+    port on 127.0.0.1 only, passwords required (scram-sha-256), fsync off. As root it runs as an
+    unprivileged user (setpriv; $CLUSTER_PG_USER, else postgres, else nobody), as scripts/cluster.sh
+    does. `create_database` makes a database owned by a role that is no superuser and returns its
+    URL (password included: the URL is the tests' own, never on a command line)."""
+
+    ADMIN = "abm_admin"
+    ROLE = "progress_app"
+
+    def __init__(self):
+        self.port = free_port()
+        self.admin_password = os.urandom(12).hex()
+        self.password = os.urandom(12).hex()
+        self.base: Optional[Path] = None
+        self.process: Optional[subprocess.Popen] = None
+        self._databases = 0
+
+    def _owner(self) -> Optional[tuple[int, int]]:
+        """As root: the (uid, gid) PostgreSQL runs as; otherwise None (it runs as this user)."""
+        if os.getuid() != 0:
+            return None
+        name = os.environ.get("CLUSTER_PG_USER")
+        if not name:
+            try:
+                pwd.getpwnam("postgres")
+                name = "postgres"
+            except KeyError:
+                name = "nobody"
+        user = pwd.getpwnam(name)
+        return user.pw_uid, user.pw_gid
+
+    def start(self, timeout: float = 60) -> "PrivatePostgres":
+        import psycopg2
+
+        bindir = pg_bindir()
+        self.base = Path(tempfile.mkdtemp(prefix="abm-test-pg-"))  # directly under /tmp: reachable by that user
+        owner, as_pg = self._owner(), []
+        pwfile = self.base / "admin-password"
+        pwfile.write_text(self.admin_password + "\n")
+        if owner:
+            as_pg = ["setpriv", f"--reuid={owner[0]}", f"--regid={owner[1]}", "--clear-groups"]
+            os.chown(self.base, *owner)
+            os.chown(pwfile, *owner)
+        data = self.base / "data"
+        result = subprocess.run([*as_pg, str(bindir / "initdb"), "-D", str(data), "-U", self.ADMIN,
+                                 f"--pwfile={pwfile}", "--auth=scram-sha-256", "--no-locale", "-E", "UTF8",
+                                 "--no-sync"], cwd="/", capture_output=True, text=True)
+        pwfile.unlink()
+        if result.returncode != 0:
+            self.stop()
+            raise RuntimeError(f"initdb failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+        self.log = self.base / "postgres.log"
+        with open(self.log, "w") as log:
+            if owner:
+                os.chown(self.log, *owner)
+            self.process = subprocess.Popen(
+                [*as_pg, str(bindir / "postgres"), "-D", str(data), "-p", str(self.port),
+                 "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.base}",
+                 "-c", "password_encryption=scram-sha-256", "-c", "max_connections=200",
+                 "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+                cwd="/", stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.admin("select 1")
+                break
+            except psycopg2.OperationalError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    output = self.log.read_text(errors="replace")[-3000:]
+                    self.stop()
+                    raise RuntimeError(f"PostgreSQL did not start:\n{output}")
+                time.sleep(0.2)
+        self.admin(f"create role {self.ROLE} login nosuperuser nocreatedb nocreaterole password '{self.password}'")
+        return self
+
+    def admin(self, statement: str, dbname: str = "postgres") -> None:
+        """Run one statement as the superuser (autocommit)."""
+        import psycopg2
+
+        connection = psycopg2.connect(host="127.0.0.1", port=self.port, dbname=dbname, user=self.ADMIN,
+                                      password=self.admin_password, connect_timeout=5)
+        try:
+            connection.autocommit = True
+            with connection.cursor() as cursor:
+                cursor.execute(statement)
+        finally:
+            connection.close()
+
+    def url(self, dbname: str, user: Optional[str] = None, password: Optional[str] = None) -> str:
+        user = user or self.ROLE
+        password = self.password if password is None else password
+        secret = f":{password}" if password else ""
+        return f"postgresql://{user}{secret}@127.0.0.1:{self.port}/{dbname}"
+
+    def create_database(self) -> str:
+        """A new, empty database owned by the role; return its URL."""
+        self._databases += 1
+        name = f"progress_{self._databases}"
+        self.admin(f"create database {name} owner {self.ROLE}")
+        return self.url(name)
+
+    def stop(self) -> None:
+        """Fast shutdown (SIGINT), SIGKILL if it lingers; remove the data."""
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if self.base is not None:
+            shutil.rmtree(self.base, ignore_errors=True)
+            self.base = None
+
+
+class Cluster:
+    """PostgreSQL + Redis + `action_servers` action servers sharing the learner progress (in
+    PostgreSQL) + `replicas` Rasa servers sharing both stores; replica i calls action server
+    i mod `action_servers`."""
+
+    def __init__(self, workdir: Path, replicas: int = 2, action_servers: int = 2, **env: str):
         self.token = os.urandom(8).hex()
         self.workdir = workdir
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.replicas = replicas
+        self.action_servers = action_servers
         self.rasa_port = free_ports(replicas)
-        self.actions_port = free_port()
+        replica_ports = frozenset(range(self.rasa_port, self.rasa_port + replicas))
+        self.actions_port = free_ports(action_servers, avoid=replica_ports)
         self.pg_port = free_port()
         self.redis_port = free_port()
         self.env = server_env(ABM_SECRET_FILE=str(workdir / "secret.key"), **env)
@@ -70,13 +207,22 @@ class Cluster:
     def url(self, replica: int) -> str:
         return f"http://127.0.0.1:{self.rasa_port + replica}"
 
+    def actions_url(self, server: int) -> str:
+        return f"http://127.0.0.1:{self.actions_port + server}"
+
+    def progress_url(self, password: bool = True) -> str:
+        """The learner progress the action servers share (PostgreSQL, database rasa, role rasa_app);
+        without the password, for a command line (give it in $PGPASSWORD)."""
+        secret = f":{self.secret('cluster-db')}" if password else ""
+        return f"postgresql://rasa_app{secret}@127.0.0.1:{self.pg_port}/rasa"
+
     def output(self) -> str:
         """What scripts/cluster.sh has printed so far."""
         path = self.workdir / "cluster.out"
         return path.read_text(errors="replace") if path.exists() else ""
 
     def log(self, name: str) -> str:
-        """A server's log: postgres, redis, actions, rasa-0, rasa-1, …"""
+        """A server's log: postgres, redis, actions-0, actions-1, …, rasa-0, rasa-1, …"""
         path = self.workdir / "log" / f"{name}.log"
         return path.read_text(errors="replace") if path.exists() else ""
 
@@ -87,7 +233,8 @@ class Cluster:
         # temporary directories: its data goes to a fresh directory directly under /tmp.
         self.pgdata = Path(tempfile.mkdtemp(prefix="abm-cluster-pg-"))
         env = dict(self.env, CLUSTER_DIR=str(self.workdir), CLUSTER_PGDATA=str(self.pgdata),
-                   REPLICAS=str(self.replicas), RASA_PORT=str(self.rasa_port),
+                   REPLICAS=str(self.replicas), ACTION_SERVERS=str(self.action_servers),
+                   RASA_PORT=str(self.rasa_port),
                    ACTIONS_PORT=str(self.actions_port), PG_PORT=str(self.pg_port),
                    REDIS_PORT=str(self.redis_port), RASA_API_TOKEN=self.token, CLUSTER_INSTALL="0",
                    ABM_MODEL=str(MODEL),

@@ -1,13 +1,23 @@
-"""Scale-out: two Rasa replicas sharing a PostgreSQL tracker store and a Redis lock store
-(scripts/cluster.sh, `make serve-cluster`). One conversation's messages go to alternating
-replicas, and messages sent to both replicas at once are processed one after the other."""
+"""Scale-out: two Rasa replicas sharing a PostgreSQL tracker store and a Redis lock store, and
+two action servers sharing the learner progress in the same PostgreSQL (scripts/cluster.sh,
+`make serve-cluster`); replica 0 calls action server 0, replica 1 action server 1. One
+conversation's messages go to alternating replicas; a quiz whose answers alternate between the
+action servers is recorded once per answer in PostgreSQL and reported from there; messages sent
+to both replicas at once are processed one after the other."""
+import csv
+import os
+import re
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
+from bot import report
 from tests.cluster import Cluster
-from tests.servers import listening_hosts
+from tests.servers import ROOT, listening_hosts
 
 pytestmark = pytest.mark.servers
 
@@ -15,9 +25,18 @@ pytestmark = pytest.mark.servers
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("cluster")
-    cluster = Cluster(workdir, replicas=2, ABM_PROGRESS_DB=str(workdir / "progress.db")).start()
+    cluster = Cluster(workdir, replicas=2, action_servers=2).start()
     yield cluster
     cluster.stop()
+
+
+def progress_rows(cluster: Cluster, sql: str, parameters: tuple = ()) -> list[tuple]:
+    """Query the learner progress the action servers keep in PostgreSQL (as rasa_app)."""
+    import psycopg2
+
+    with psycopg2.connect(cluster.progress_url()) as connection, connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        return cursor.fetchall()
 
 
 def turns(tracker: dict) -> list[tuple[str, list[str]]]:
@@ -83,6 +102,70 @@ def test_one_conversation_on_alternating_replicas(cluster):
     assert turns(tracker_0) == sent
     timestamps = [event["timestamp"] for event in tracker_0["events"]]
     assert timestamps == sorted(timestamps)
+
+
+def test_the_cluster_runs_two_action_servers_one_per_replica(cluster):
+    output = cluster.output()
+    assert f"action server 0  {cluster.actions_url(0)}" in output
+    assert f"action server 1  {cluster.actions_url(1)}" in output
+    for replica in (0, 1):
+        endpoints = (cluster.workdir / f"endpoints-{replica}.yml").read_text()
+        assert f'url: "{cluster.actions_url(replica)}/webhook"' in endpoints
+        assert f"(calls action server {replica})" in output
+
+
+def test_a_quiz_across_both_action_servers_is_recorded_once_in_postgresql(cluster, tmp_path):
+    """A who-said-what quiz whose turns alternate between replica 0 and replica 1, so between
+    action server 0 and action server 1: the score is what the clicks earned, each answer is in
+    PostgreSQL's review log exactly once (recorded by the action server it reached), every item
+    answered has its FSRS card there, and the teacher's report reads it from PostgreSQL."""
+    sender, name = f"cluster-quiz-{time.time_ns()}", "Anna Test"
+    assert f"Thanks, {name}" in cluster.text(1, sender, f"my name is {name}")  # stored by action server 1
+    start = cluster.text(0, sender, "quiz me on who said what with 4 questions")
+    assert start.startswith("Quiz (who said it): 4 questions.") and "Question 1 of 4" in start, start
+    plan = [True, False, True, True]  # right, wrong, right, right: 3 of 4
+    served, items = {}, []
+    for number, right in enumerate(plan):
+        replica = 1 - number % 2  # answers on replicas 1, 0, 1, 0 (the quiz started on 0)
+        state = quiz(cluster, replica, sender)
+        assert state["position"] == number and state["items"][number] not in items
+        items.append(state["items"][number])
+        option = state["answer"] if right else next(i for i in range(len(state["options"])) if i != state["answer"])
+        reply = cluster.text(replica, sender, button(option))
+        assert reply.startswith("Right!" if right else "Not quite — the answer is"), reply
+        served[f"{state['quiz_id']}:{number}"] = replica
+    assert f"Quiz over — you scored {sum(plan)}/{len(plan)}" in reply, reply
+    assert quiz(cluster, 0, sender)["points"] == sum(plan)
+
+    # the review log in PostgreSQL: each answer once, as clicked
+    reviews = progress_rows(cluster, "select answer_key, item_id, correct, rating from reviews where sender = %s "
+                                     "order by id", (sender,))
+    assert [key for key, _, _, _ in reviews] == list(served)  # once each, in the order answered
+    assert [item for _, item, _, _ in reviews] == items
+    assert [(bool(correct), rating) for _, _, correct, rating in reviews] == [(r, 3 if r else 1) for r in plan]
+    # the FSRS cards: one per item answered, right ones in Review, the wrong one still Learning
+    cards = dict(progress_rows(cluster, "select item_id, state from cards where sender = %s", (sender,)))
+    assert cards == {item: 2 if right else 1 for item, right in zip(items, plan)}
+    # both action servers did their share: each logged the answers that reached it, and only those,
+    # and each keeps the progress in PostgreSQL (which it names without the password)
+    for server in (0, 1):
+        log = cluster.log(f"actions-{server}")
+        logged = set(re.findall(r"Answer '([0-9a-f]+:\d+)' recorded", log))
+        mine = {key for key, replica in served.items() if replica == server}
+        assert mine and mine <= logged and not (set(served) - mine) & logged, (server, logged)
+        assert f"Learner progress: PostgreSQL at {cluster.progress_url(password=False)}" in log
+        assert cluster.secret("cluster-db") not in log
+
+    # the teacher's report from the PostgreSQL progress (the password in the environment, not argv)
+    out = tmp_path / "report"
+    result = subprocess.run([sys.executable, "scripts/report.py", "--progress", cluster.progress_url(password=False),
+                             "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PGPASSWORD": cluster.secret("cluster-db")})
+    assert result.returncode == 0, result.stderr
+    with (out / "learners.csv").open(encoding="utf-8") as file:
+        rows = {row["learner"]: row for row in csv.DictReader(file)}
+    assert name in rows and report.learner_code(sender) not in rows, sorted(rows)
+    assert (int(rows[name]["answers"]), int(rows[name]["right"])) == (len(plan), sum(plan)), rows[name]
 
 
 def test_simultaneous_messages_to_two_replicas_are_serialised(cluster):
@@ -159,7 +242,8 @@ def test_messages_arriving_at_both_replicas_at_the_same_instant_are_all_kept(clu
 
 def test_the_stores_need_passwords_and_rasa_is_no_superuser(cluster):
     """PostgreSQL refuses connections without the password (scram-sha-256), Rasa's role is not a
-    superuser, Redis answers nothing without its password, and every server listens on loopback."""
+    superuser, Redis answers nothing without its password, every server listens on loopback, and
+    no password is on any command line."""
     import psycopg2  # a dependency of Rasa's SQL tracker store
     import redis
 
@@ -176,5 +260,14 @@ def test_the_stores_need_passwords_and_rasa_is_no_superuser(cluster):
     with pytest.raises(redis.AuthenticationError):
         redis.Redis(host="127.0.0.1", port=cluster.redis_port).ping()
     assert redis.Redis(host="127.0.0.1", port=cluster.redis_port, password=cluster.secret("cluster-redis")).ping()
-    for port in (cluster.pg_port, cluster.redis_port, cluster.actions_port, cluster.rasa_port):
+    ports = [cluster.pg_port, cluster.redis_port, *(cluster.actions_port + i for i in range(cluster.action_servers)),
+             *(cluster.rasa_port + i for i in range(cluster.replicas))]
+    for port in ports:
         assert listening_hosts(port) == {"127.0.0.1"}, port
+    passwords = [cluster.secret(purpose) for purpose in ("cluster-db", "cluster-db-admin", "cluster-redis")]
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            arguments = cmdline.read_bytes().decode(errors="replace")
+        except OSError:  # the process ended meanwhile
+            continue
+        assert not any(password in arguments for password in passwords), cmdline
