@@ -6,6 +6,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 VENV      := .venv
+BROWSE_VENV := .venv-browse
 PY        := $(VENV)/bin/python
 RASA      := $(VENV)/bin/rasa
 UV_VERSION := 0.13.8
@@ -88,7 +89,7 @@ serve-cluster: setup cluster-deps ## Scale-out: PostgreSQL, Redis, the action se
 
 test: cluster-deps
 
-test: setup $(WEB_NODE) $(CHROMIUM) ## Run every test
+test: setup $(WEB_NODE) $(CHROMIUM) $(BROWSE_VENV)/.installed ## Run every test
 	$(PY) -m pytest
 
 nlu-report: setup ## NLU quality: held-out evaluation and cross-validation (intent and entity F1)
@@ -105,7 +106,6 @@ bench: setup ## Benchmarks: store queries, build and training, REST vs the start
 report: $(VENV)/.installed $(DB) ## The teacher's class report: results/report/learners.csv, items.csv, xapi.jsonl
 	$(PY) scripts/report.py
 
-BROWSE_VENV := .venv-browse
 $(BROWSE_VENV)/.installed: requirements-browse.lock $(VENV)/.installed
 	@python=$$(scripts/find-python310.sh) || exit 1; \
 	 [ -x $(BROWSE_VENV)/bin/python ] || $$python -m venv $(BROWSE_VENV)

@@ -146,6 +146,20 @@ class Database:
         raise NotImplementedError
 
 
+def _use_wal(raw: sqlite3.Connection) -> None:
+    """Switch a file to WAL mode once. Switching needs a moment alone with the file, which SQLite
+    does not wait for (no busy timeout): when several processes open a new file at once, the
+    others retry until one of them has switched it."""
+    deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+    while raw.execute("pragma journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            raw.execute("pragma journal_mode=wal")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class SQLiteDatabase(Database):
     """A SQLite file: opened for every operation, WAL, synchronous=FULL, BEGIN IMMEDIATE writes."""
 
@@ -166,7 +180,7 @@ class SQLiteDatabase(Database):
             with closing(sqlite3.connect(self.path, timeout=LOCK_TIMEOUT_SECONDS, isolation_level=None)) as raw:
                 raw.execute("pragma synchronous=full")
                 if setup:
-                    raw.execute("pragma journal_mode=wal")
+                    _use_wal(raw)
                 yield Connection(self, raw)
         except self.errors as error:
             raise StorageError(str(error)) from error
