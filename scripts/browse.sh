@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
+[ -x .venv-browse/bin/datasette ] || { echo "Datasette is not installed: run \`make browse\` (it makes .venv-browse)." >&2; exit 1; }
 mkdir -p var/browse
 case "${ABM_PROGRESS_DB:-}" in
   postgres://*|postgresql://*)
