@@ -1,4 +1,6 @@
-"""Quiz conversations over REST against the real servers, including a restart mid-quiz."""
+"""Quiz conversations over REST against the real servers, including a restart mid-quiz (and mid-conversation)."""
+import sqlite3
+
 import pytest
 
 
@@ -85,14 +87,24 @@ def test_side_question_then_continue(stack):
     assert stack.text(sender, "stop the quiz").startswith("Quiz stopped after 0 questions")
 
 
-def test_quiz_survives_a_restart_of_both_servers(stack):
-    sender = "quiz-restart"
+def test_a_conversation_and_a_quiz_survive_a_restart_of_both_servers(stack):
+    """One restart for both (each restart costs half a minute): a conversation resumes from the
+    SQLite tracker store in the same session, and a quiz at the same question with its score."""
+    talker, sender = "rest-survives-restart", "quiz-restart"
+    stack.text(talker, "who is Hadley?")
     stack.say(sender, "quiz me on who said what")
     right, _, _ = right_and_wrong(stack, sender)
     stack.text(sender, right)
     state = quiz_state(stack, sender)
     stack.stop()
     stack.start()
+    assert "ABM treaty" in stack.text(talker, "hello")
+    with sqlite3.connect(stack.tracker_db) as db:
+        rows = db.execute("select type_name, action_name from events where sender_id = ?", (talker,)).fetchall()
+    # One session, resumed from the SQLite tracker store: a lost tracker would start a second one.
+    assert rows.count(("action", "action_session_start")) == 1, "\n".join(map(str, rows))
+    assert [t for t, _ in rows].count("user") == 2
+    assert ("slot", "person_id") in rows
     reply = stack.text(sender, "repeat")
     assert reply.startswith("Question 2 of 5") and state["prompt"] in reply
     assert stack.text(sender, "score").startswith("Score so far: 1/1")

@@ -1,9 +1,5 @@
 """End to end over REST against the real Rasa server and action server."""
-import sqlite3
-
 import pytest
-
-from tests.servers import RasaStack
 
 pytestmark = pytest.mark.servers
 
@@ -41,16 +37,3 @@ def test_greet_help_goodbye(stack):
     assert "ABM treaty" in stack.text("e2e-chat", "hello")
     assert "“Who is Lukin?”" in stack.text("e2e-chat", "what can you do?")  # an example made from the store
     assert "Goodbye" in stack.text("e2e-chat", "bye")
-
-
-def test_conversation_survives_a_restart_of_both_servers(stack):
-    stack.text("rest-survives-restart", "who is Hadley?")
-    stack.stop()
-    stack.start()
-    assert "ABM treaty" in stack.text("rest-survives-restart", "hello")
-    with sqlite3.connect(stack.tracker_db) as db:
-        rows = db.execute("select type_name, action_name from events where sender_id = 'rest-survives-restart'").fetchall()
-    # One session, resumed from the SQLite tracker store: a lost tracker would start a second one.
-    assert rows.count(("action", "action_session_start")) == 1, "\n".join(map(str, rows))
-    assert [t for t, _ in rows].count("user") == 2
-    assert ("slot", "person_id") in rows
