@@ -8,9 +8,8 @@ import re
 import unicodedata
 from typing import Optional
 
-from .progress import Progress, ProgressUnavailable
+from .progress import NAME_MAX, Progress, ProgressUnavailable
 
-MAX_NAME_CHARS = 60
 # Phrases that introduce a name, to read it when the NLU marked none (parsing inside the type).
 INTRODUCTION = re.compile(r"\b(?:my (?:first |full )?name(?: for the report)? is|my name's|name's|the name is|"
                           r"call me|i am|i'm|im|i go by|i'm called|put me down as|record my name as|"
@@ -21,13 +20,13 @@ MARKUP = re.compile(r"<[^>]*>")
 
 def clean_name(raw: Optional[str]) -> Optional[str]:
     """Return a name fit to store: one line of letters, spaces and name punctuation, at most
-    MAX_NAME_CHARS, or None when nothing like a name is left."""
+    NAME_MAX, or None when nothing like a name is left."""
     if not raw:
         return None
     text = MARKUP.sub("", unicodedata.normalize("NFC", str(raw)))
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
     text = re.sub(r"[^\w .'\-]", "", text)
-    text = " ".join(text.split())[:MAX_NAME_CHARS].strip(" .-'")
+    text = " ".join(text.split())[:NAME_MAX].strip(" .-'")
     return text if any(ch.isalpha() for ch in text) else None
 
 

@@ -135,13 +135,8 @@ _DOTTED_CODE = re.compile(r"(?:[A-Z]\.){2,}")
 
 # -- data -------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Token:
+class Token(Segment):
     """A word, number or punctuation mark with its offsets in the article."""
-
-    start: int
-    end: int
-    text: str
 
     @property
     def lower(self) -> str:

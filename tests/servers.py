@@ -48,6 +48,16 @@ def server_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def stop_process(process: subprocess.Popen, timeout: float = 30) -> None:
+    """Stop a server started in its own session: SIGTERM to its group, SIGKILL if it lingers."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def rest_say(base_url: str, sender: str, message: str, timeout: float = 30) -> list[dict]:
     """Send one message to a Rasa server's REST channel; return the bot's messages."""
     request = urllib.request.Request(f"{base_url}/webhooks/rest/webhook",
@@ -153,12 +163,7 @@ class RasaStack:
             process = self.processes.pop(key, None)
             if process is None or process.poll() is not None:
                 continue
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            stop_process(process, timeout=20)
 
     def say(self, sender: str, message: str, timeout: float = 30) -> list[dict]:
         """Send one message over the REST channel; return the bot's messages."""

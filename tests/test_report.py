@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import report
+from bot import report, store
 from bot.progress import Progress
 from tests.servers import ROOT, free_port, listening_hosts, server_env
 
@@ -65,7 +65,7 @@ def test_the_report_after_a_class_played_over_rest(servers, tmp_path):
 
     items = read_csv(out / "items.csv")
     assert items and all(row["kind"] == "said" or row["item"].split(":")[0] == row["kind"] for row in items)
-    sentences = {s.text for s in servers_store().sentences()}
+    sentences = {s.text for s in store().sentences()}
     assert all(row["sentence"] in sentences and row["source"] for row in items), items[:3]
 
     statements = [json.loads(line) for line in (out / "xapi.jsonl").read_text().splitlines()]
@@ -77,12 +77,6 @@ def test_the_report_after_a_class_played_over_rest(servers, tmp_path):
                    for s in mine)
         assert {s["actor"]["name"] for s in mine} == {name or report.learner_code(sender)}
     assert len({s["id"] for s in statements}) == len(statements)
-
-
-def servers_store():
-    from bot import store
-
-    return store()
 
 
 def test_right_after_a_hint_is_not_right_first_time_and_the_commonest_wrong_answer_is_named(tmp_path):
@@ -99,8 +93,6 @@ def test_right_after_a_hint_is_not_right_first_time_and_the_commonest_wrong_answ
     assert learners["Anna"]["right_first_time_pct"] == 0.0
     ben = learners[report.learner_code("ben")]
     assert ben["right_first_time_pct"] == pytest.approx(33.3) and ben["due"] == 1  # the wrong one, due at once
-    from bot import store
-
     items = {row["item"]: row for row in report.item_rows(store(), data)}
     missed = items["said:hadley-serious-questions"]
     assert missed["times_asked"] == 3 and missed["right_first_time_pct"] == 0.0

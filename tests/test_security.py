@@ -2,8 +2,6 @@
 suite): nothing reachable that should not be, no learner acting for another, nothing lost by a stray
 "yes", bounded requests. README "Security" lists what this covers and what it does not."""
 import json
-import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +17,7 @@ import socketio
 
 from bot.progress import Progress
 from components import channels
-from tests.servers import ROOT, RasaStack, free_port, listening_hosts, server_env
+from tests.servers import ROOT, RasaStack, free_port, listening_hosts, server_env, stop_process
 
 pytestmark = pytest.mark.servers
 
@@ -108,15 +106,6 @@ def serve(tmp_path: Path, **settings: str):
     return process, ports
 
 
-def stop(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
 def telemetry_of(pid: int) -> set[str]:
     """The RASA_TELEMETRY_ENABLED of a process and its children."""
     found = set()
@@ -140,7 +129,7 @@ def test_make_serve_listens_on_loopback_only_and_its_files_are_private(tmp_path)
         assert status == 200 and "Vladimir Lukin" in body.decode()  # REST stays open on loopback
         assert telemetry_of(process.pid) == {"false"}
     finally:
-        stop(process)
+        stop_process(process)
     for name in ("secret.key", "trackers.db"):
         assert (tmp_path / name).stat().st_mode & 0o077 == 0, name
 
@@ -158,7 +147,7 @@ def test_expose_opens_the_page_and_rasa_only_and_rest_needs_its_token(tmp_path):
         status, _, body = request(rest, message, {"Authorization": "Bearer rest-token-for-the-test"})
         assert status == 200 and "Vladimir Lukin" in body.decode()
     finally:
-        stop(process)
+        stop_process(process)
 
 
 def test_an_exposed_rest_channel_without_a_token_is_off(monkeypatch):
