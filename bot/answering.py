@@ -107,5 +107,5 @@ def unnamed_role(store: KnowledgeStore, message: Message, context: Context, phra
         finding = grounding.find(store, Question(text=message.text, actors=question.actors))
     nearest = grounding.best_pair(finding)[:1]
     closest = (said(nearest[0].candidate), list(nearest[0].candidate.citations)) if nearest else closest_text(finding)
-    return not_said(message.text, closest, context, what=f"name {phrase.strip()}", question=intent,
-                    asked=message.text)
+    role = language.as_typed(message.text, phrase.strip())
+    return not_said(message.text, closest, context, what=f"name {role}", question=intent, asked=message.text)

@@ -139,6 +139,14 @@ def places_named(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def as_typed(text: str, phrase: str) -> str:
+    """Return a phrase found by its tokens as the learner wrote it ("the German foreign minister"),
+    else the phrase itself."""
+    words = [re.escape(word) for word in phrase.split()]
+    found = re.search(r"\b" + r"\W+".join(words) + r"\b", unified(text), re.IGNORECASE) if words else None
+    return found.group(0) if found else phrase
+
+
 def has_phrase(text: str, phrases: Iterable[str]) -> bool:
     """Say whether any of the phrases occurs in text as whole words."""
     padded = f" {' '.join(tokens(text))} "
