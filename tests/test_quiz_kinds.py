@@ -366,7 +366,12 @@ def test_number_feedback_says_what_the_other_figures_count(store):
         by_text = {f.text: f for f in number.figures(store).values()}
         for option in question.options:
             if option != question.expected:
-                assert f"{option}: “{by_text[option].clause}”" in text
+                figure = by_text[option]
+                assert f"{option}: {figure.shown(figure.clause)}" in text
+                if figure.verbatim:  # quotation marks only around the article's own words
+                    assert figure.clause.strip("…") in figure.citation.sentence, figure
+                else:
+                    assert f"“{figure.clause}”" not in text
 
 
 # -- every kind through the quiz: hints, skip, repeat, score, stop, summary -------------------------

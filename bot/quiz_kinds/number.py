@@ -33,7 +33,9 @@ KIND_HINTS = {"year": "it is a year.", "money": "it is a sum of money.", "durati
 @dataclass(frozen=True)
 class Figure:
     """One figure the articles state, and where: `clause` is the words around it that say what
-    it counts, `source` is "fact", "quote" or "sentence" and `source_id` that one's id."""
+    it counts, `source` is "fact", "quote" or "sentence" and `source_id` that one's id. `verbatim`:
+    the clause is the article's own words (a fact's curated summary is not, so it is never shown in
+    quotation marks)."""
 
     key: str
     text: str
@@ -45,6 +47,11 @@ class Figure:
     source: str
     source_id: str
     topic_id: Optional[str] = None
+    verbatim: bool = True
+
+    def shown(self, text: str) -> str:
+        """The clause (or its gapped form) as the learner sees it: quoted only when verbatim."""
+        return f"“{text}”" if self.verbatim else text
 
     @property
     def value(self) -> tuple[str, float, str]:
@@ -101,7 +108,8 @@ def figures(store: KnowledgeStore) -> dict[str, Figure]:
     found: dict[str, Figure] = {}
     seen: set[tuple] = set()
 
-    def add(source: str, source_id: str, text: str, citation: Citation, topic_id: Optional[str] = None) -> None:
+    def add(source: str, source_id: str, text: str, citation: Citation, topic_id: Optional[str] = None,
+            verbatim: bool = True) -> None:
         for match in figures_in(text):
             value = parse(match)
             if value in seen:
@@ -113,10 +121,10 @@ def figures(store: KnowledgeStore) -> dict[str, Figure]:
                 n += 1
                 key = f"{base}-{n}"
             found[key] = Figure(key, match.group(0).strip(), value[0], value[1], value[2], clause(text, match),
-                                citation, source, source_id, topic_id)
+                                citation, source, source_id, topic_id, verbatim)
 
     for fact in (s for s in store.statements() if s.kind == "fact"):
-        add("fact", fact.id, fact.summary, fact.citation, fact.topic_id)
+        add("fact", fact.id, fact.summary, fact.citation, fact.topic_id, verbatim=False)
         add("fact", fact.id, fact.citation.sentence, fact.citation, fact.topic_id)
     for quote in store.all_quotes():
         add("quote", quote.id, quote.text, quote.citation)
@@ -168,7 +176,7 @@ def question(store: KnowledgeStore, key: str, rng: random.Random) -> Question:
     options = [right] + chosen
     rng.shuffle(options)
     texts = [f.text for f in options]
-    prompt = f"What figure do the articles give? Fill the gap:\n“{_gap(right)}”"
+    prompt = f"What figure do the articles give? Fill the gap:\n{right.shown(_gap(right))}"
     return Question(f"{NAME}:{key}", prompt, texts, options.index(right))
 
 
@@ -208,7 +216,7 @@ def feedback(store: KnowledgeStore, question: Question, correct: bool, given: st
     others = [by_text[o] for o in question.options if o != figure.text and o in by_text]
     extra = []
     if others:
-        counts = "; ".join(f"{f.text}: “{f.clause}”" for f in others)
+        counts = "; ".join(f"{f.text}: {f.shown(f.clause)}" for f in others)
         extra.append(f"What the other figures count — {counts}. {cite(f.citation for f in others)}")
     return shaped(correct, right_label(question, False), evidence, [figure.citation], extra)
 
