@@ -73,8 +73,8 @@ def test_one_conversation_on_alternating_replicas(cluster):
     # a follow-up: replica 1 only knows who "he" is from the turn replica 0 stored
     assert say(1, "what else did he say?").startswith("Vladimir Lukin said")
 
-    start = say(0, "quiz me with 3 questions")
-    assert start.startswith("Quiz: 3 questions.") and "Question 1 of 3" in start
+    start = say(0, "quiz me on who said what with 3 questions")  # buttons, and wrong options to pick
+    assert start.startswith("Quiz (who said it): 3 questions.") and "Question 1 of 3" in start
     first = quiz(cluster, 1, sender)  # the state replica 0 saved, read through replica 1
     assert first["position"] == 0 and first["items"] == quiz(cluster, 0, sender)["items"]
     reply = say(1, button(first["answer"]))
