@@ -46,17 +46,31 @@ TIME_PATTERNS = (  # (regex over plain text, kinds it answers)
     (r"\b(?:earlier|currently|at the time|yesterday|today|tomorrow)\b", ("time",)),
 )
 REASON_CUES = (r"\bbecause\b", r"\bsince (?!\d)", r"\bas a barrier\b", r"\bas a cornerstone\b", r"\bin order to\b",
-               r"\bso that\b", r"\bdue to (?=the|a|an|its|their)\b", r"\bover the\b", r"\bamid\b", r"\bwhile\b", r"\bwarning that\b",
+               r"\bso that\b", r"\bdue to (?=the|a|an|its|their)\b", r"\bover the\b(?! (?:past|last|next|coming|few)\b)", r"\bamid\b", r"\bwhile\b", r"\bwarning that\b",
                r"\bpart of\b", r"\bfor talks\b", r"\bcreated to\b", r"\bto (?!the\b|a\b|an\b|\d)[a-z]+\b",
                r"\bwho lived\b", r"\bcould threaten\b", r"\bthreaten\w*\b")
+# "to" after these heads a complement ("a pledge to consult", "wants to preserve", "urged X to be"), not a purpose
+COMPLEMENT_HEADS = frozenset(stem(w) for w in (
+    "pledge", "promise", "want", "wants", "plan", "plans", "agree", "refuse", "urge", "hope", "seek", "sought", "try",
+    "willing", "willingness", "ready", "due", "about", "going", "able", "unable", "fail", "continue", "decide",
+    "commit", "committed", "ask", "asked", "tell", "told", "call", "called", "expect", "intend", "need", "like",
+    "prefer", "offer", "threaten", "begin", "began", "start", "seem", "appear", "manage", "order", "allow", "used"))
+WITHHELD = re.compile(r"\b(?:did not|didn't|does not|doesn't|would not|wouldn't|will not|won't|declined to|refused to)"
+                      r" (?:say|specify|disclose|reveal|explain|indicate)\b(?P<what>[^.;]*)", re.IGNORECASE)
+YES_NO = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:did|does|do|has|have|had|was|were|is|are)\b", re.IGNORECASE)
+WITHHELD_WORDS = 10  # how far after "did not say" the withheld thing is looked for
+COMPLEMENT_REACH = 4  # words back from "to" where such a head may stand ("urged his government's officials to")
 PERSON_NOUNS = (r"\b(?:officials?|reporters?|spokesman|ministers?|delegations?|team|envoys?|diplomats?|lawmakers?|"
                 r"parliamentarian|committee|government|representatives?|president|adviser|secretary|undersecretary|"
                 r"ambassador|correspondent|members|allies|side|americans|russians|officers?)\b")
-CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|with|while|warning)\s+|\s+but\s+|\s+and\s+(?=(?:said|urged|expressed|"
+CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|with|while)\s+|,\s+(?=warning\s)|\s+but\s+|\s+and\s+(?=(?:said|urged|expressed|"
                           r"opposes|wants|told|added|warned|called|welcomed|has|is|was|he|she|they|it)\b)|,\s+and\s+")
 # "in Moscow", "at the Foreign Ministry", "a visit to Finland", "ambassador to Washington"; a bare "to" is
 # too often not a place ("the main threat to the United States")
 PREPOSITIONS = frozenset(("with", "to", "over", "from", "of", "on", "in", "at", "by", "for", "about", "against", "like"))
+# a time told by someone else's act: "since Bush took office" — Bush is not what the clause is about
+TIME_BY_OTHERS = re.compile(r"\b(?:since|after|before|until|when) (?:(?:Mr\.|President|[A-Z][\w.'-]*) )+"
+                            r"(?:took|became|was|were|had|came|arrived|left|began|started)\b[^,;.]*")
 LEADING_CLAUSE = re.compile(r"^((?:Before|After|While|When|Although|Though|Since|As|If|Until)\b[^,\"]{3,80}),\s+")
 LOCATIVE = (r"(?:in|at|into|from|near|inside|visit|visiting|visited|visits|(?:visit|trip|travel\w*|went|go|going|"
             r"gone|headed|flew|flying|arrived|ambassador|envoy|way|back) to)")
@@ -231,6 +245,9 @@ def _spans(store: KnowledgeStore, text: str, people: Iterable[str], actors: Iter
         for match in re.finditer(cue, low):
             if match.group(0).startswith("to ") and text[match.start() + 3:match.start() + 4].isupper():
                 continue  # "to Washington" is a place, not a purpose
+            if match.group(0).startswith("to ") and \
+                    {stem(w) for w in tokens(low[:match.start()])[-COMPLEMENT_REACH:]} & COMPLEMENT_HEADS:
+                continue  # "welcomed the pledge to consult": what was pledged, not why it was welcomed
             add(("reason",), match.start(), len(low))
     for match in re.finditer(PERSON_NOUNS, low):
         add(("person",), match.start(), match.end())
@@ -319,8 +336,8 @@ def _clauses(store: KnowledgeStore, text: str, speakers: Iterable[str], linked_p
     """
     clauses = []
     parts = split_clauses(text)
-    named = [{m.entity_id for m in store.mentions(part, "person", kinds=("name", "title"), typos=False)}
-             for part in parts]
+    named = [{m.entity_id for m in store.mentions(TIME_BY_OTHERS.sub(" ", part), "person", kinds=("name", "title"),
+                                                  typos=False)} for part in parts]
     # a person a curated annotation ties to the sentence but no clause names is its unnamed subject
     # ("a prominent Russian lawmaker"): part of every clause that names no one itself
     implicit = set(linked_people) - set().union(*named)
@@ -509,8 +526,8 @@ def _answers_kind(clause: Clause, question: Question) -> bool:
             continue
         if question.unit and "amount" in span.kinds:
             continue  # "how many missiles" is not answered by "$60 billion"
-        if "reason" in span.kinds and (_reason_head(span) in set(question.terms) or
-                                       len(set(question.terms) & span.stems) > 1):
+        if "reason" in span.kinds and (related(_reason_head(span)) & set(question.terms) or
+                                       len({t for t in question.terms if related(t) & span.stems}) > 1):
             continue  # "over the expulsion …" is why relations were chilly, not why diplomats were expelled
         if set(span.kinds) & {"person", "actor"} and question.terms and \
                 (not literal or not _near_entity(clause, span, literal)):
@@ -569,6 +586,19 @@ def _agency(store: KnowledgeStore, candidate: Candidate, about: list[Clause], ag
     return 1 if agent in doers else -1
 
 
+def _withholds(about: list[Clause], question: Question) -> bool:
+    """Say whether a clause says its subject did not say what is asked ("Bush did not say how far he
+    was willing to cut …" for "how far will Bush cut?"): the articles then don't say it either."""
+    if question.says and YES_NO.match(question.text):
+        return False  # "did Bush say how far he would cut?" is answered by "he did not say"
+    for clause in about:
+        for match in WITHHELD.finditer(unified(clause.text)):
+            withheld = set(stems(" ".join(tokens(match.group("what"))[:WITHHELD_WORDS])))
+            if any(related(t) & withheld for t in question.terms):
+                return True
+    return False
+
+
 def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Check:
     """Check one candidate against a question; score it for ranking."""
     idf = vocabulary(store)
@@ -600,6 +630,8 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         return Check(candidate, False, score, "anchor")
     if not about:
         return Check(candidate, False, score, "subject")
+    if _withholds(about, question):
+        return Check(candidate, False, score, "withheld")
     if question.kinds and not any(_answers_kind(clause, question) for clause in about):
         return Check(candidate, False, score, "kind")
     foreign = [t for t in terms if known_word(store, t) is None]
@@ -636,7 +668,7 @@ def find(store: KnowledgeStore, question: Question, pool: Optional[Iterable[Cand
             print(f"   {item.passed!s:5} {item.reason:8} {item.score:.2f} {item.candidate.key} {item.candidate.text[:60]}")
     passed = sorted((c for c in checks if c.passed), key=lambda c: -c.score)
     failed = sorted((c for c in checks if not c.passed and c.reason != "anchor"),
-                    key=lambda c: (-(c.reason in ("kind", "plan", "words")), -c.score))
+                    key=lambda c: (-(c.reason == "withheld"), -(c.reason in ("kind", "plan", "words")), -c.score))
     closest = failed[0] if failed and failed[0].score >= settings.CLOSEST_MIN_SCORE else None
     return Finding(passed, closest)
 

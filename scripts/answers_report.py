@@ -48,6 +48,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=bank.PARTS, action="append", help="default: both parts")
     parser.add_argument("--show", type=int, default=60, help="how many development failures to list")
+    parser.add_argument("--files", default="", help="only the bank files whose names start so (e.g. round3)")
     args = parser.parse_args()
     parts = tuple(args.part or bank.PARTS)
     report = {}
@@ -55,7 +56,7 @@ def main() -> int:
         stack = RasaStack(Path(workdir)).start()
         try:
             for part in parts:
-                results = play(stack, bank.load((part,)))
+                results = play(stack, [c for c in bank.load((part,)) if c.file.startswith(args.files)])
                 report[part] = bank.summary(results)
                 if part == "development":
                     failures = [r for r in results if r.outcome not in ("right", "said so")]
