@@ -167,6 +167,8 @@ def question_words(text: str) -> tuple[tuple[str, ...], frozenset]:
     found: list[tuple[int, str, str]] = []  # (where, phrase, kind)
     for phrase, kind in lexicon().question_words:
         at = padded.find(f" {phrase} ")
+        if at >= 0 and padded[:at].endswith(" what happened"):
+            continue  # "what happened when he got there?" asks what happened, not when
         if at >= 0:
             found.append((padded[:at].count(" "), phrase, kind))
             padded = padded.replace(f" {phrase} ", " " + " ".join("#" * len(w) for w in phrase.split()) + " ")
@@ -211,7 +213,8 @@ def is_past_question(text: str) -> bool:
     if set(words) & SAYING:
         return False
     return bool(words) and words[0] in {"did", "has", "have", "had"} or \
-        bool(re.search(r"\bdid\b.*\b(actually|really|in fact|ever)\b", plain(text)))
+        bool(re.search(r"\bdid\b.*\b(actually|really|in fact|ever)\b", plain(text))) or \
+        bool(re.search(r"\bwhat (?:happened|came of|resulted)\b|\bhow did (?:it|that|the \w+|[\w']+ \w+) go\b", plain(text)))
 
 
 def content_stems(text: str, drop: Iterable[str] = ()) -> list[str]:
