@@ -11,7 +11,10 @@ from ..reply import Button, Context, Message, Reply, ask_which
 NAME = "ask_position"
 STANCE_WORDS = frozenset(stem(w) for w in (
     "position", "stance", "view", "views", "react", "reaction", "respond", "response", "think", "opinion", "feel",
-    "attitude", "stand", "approach", "feeling", "take", "say", "official", "line"))
+    "attitude", "stand", "approach", "feeling", "take", "say", "official", "line",
+    # the sides of a stance: "is Germany for or against it?" asks the stance, whichever it is
+    "for", "against", "support", "supportive", "oppose", "opposed", "agree", "disagree", "approve", "like",
+    "happy", "pleased", "angry", "upset", "favour", "favor"))
 
 
 def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
