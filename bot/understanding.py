@@ -145,6 +145,11 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
             for entity_id, alias, _ in store.aliases(entity_type):  # as the message words it ("missile shield")
                 if entity_id == match.entity_id and f" {' '.join(language.tokens(alias))} " in padded:
                     subject_words.update(language.stems(alias))
+        kept = {m.entity_id for m in matches}
+        for value in message.values(entity_type):  # as the learner typed it ("germnay"), misspelt or not
+            best = store.match_name(value, entity_type)[:1]
+            if best and best[0].entity_id in kept:
+                subject_words.update(language.stems(value))
     outlets = {source.actor_id: source.id for source in store.sources()}
     sources = frozenset(outlets[m.entity_id] for m in actors if m.entity_id in outlets)
     topic_names = " ".join((store.name_of(m.entity_id) or "").lower() for m in topics)
