@@ -241,8 +241,11 @@ def _spans(store: KnowledgeStore, text: str, people: Iterable[str], actors: Iter
             found.append(Span(("number",), text[match.start():match.end()], frozenset(stems(" ".join(unit))),
                               entity=" ".join(unit), quoted=low[:match.start()].count('"') % 2 == 1,
                               at=len(tokens(low[:match.start()]))))
+    times_by_others = [m.span() for m in TIME_BY_OTHERS.finditer(text)]
     for cue in REASON_CUES:
         for match in re.finditer(cue, low):
+            if any(start <= match.start() < end for start, end in times_by_others):
+                continue  # "since Bush took office" says when, not why
             if match.group(0).startswith("to ") and text[match.start() + 3:match.start() + 4].isupper():
                 continue  # "to Washington" is a place, not a purpose
             if match.group(0).startswith("to ") and \
@@ -586,6 +589,16 @@ def _agency(store: KnowledgeStore, candidate: Candidate, about: list[Clause], ag
     return 1 if agent in doers else -1
 
 
+def _asked_in(about: list[Clause], question: Question) -> list[Clause]:
+    """Return the clauses that hold a word of what is asked (its terms or the places it names), or
+    all of them when none does: in "Ivanov was in Finland and was about to visit Washington", only
+    the second tells how a visit to Washington went."""
+    asked = {w for t in question.terms for w in related(t)} | set(question.place_words) | \
+        {w for a in question.actors for w in stems(a)}
+    holding = [clause for clause in about if asked & clause.stems]
+    return holding or about
+
+
 def _withholds(about: list[Clause], question: Question) -> bool:
     """Say whether a clause says its subject did not say what is asked ("Bush did not say how far he
     was willing to cut …" for "how far will Bush cut?"): the articles then don't say it either."""
@@ -649,7 +662,7 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
                   len(terms) > 1 and not any(held[t] == 1.0 for t in terms)):
         # enough of the words asked, and not by synonyms alone
         return Check(candidate, False, score, "words")
-    if question.past and all(clause.plan for clause in about):
+    if question.past and all(clause.plan for clause in _asked_in(about, question)):
         return Check(candidate, False, score, "plan")
     return Check(candidate, True, score)
 

@@ -5,7 +5,7 @@ from typing import Optional
 from knowledge.store import KnowledgeStore
 
 from .. import answering, grounding, understanding
-from ..language import STOPWORDS, plain, stem, stems, tokens
+from ..language import STOPWORDS, asked_kinds, lexicon, plain, stem, stems, tokens
 from ..people import resolve
 from ..reply import Context, Message, Reply, answered, ask_which, not_said
 
@@ -16,6 +16,8 @@ BARE_NOUN_PHRASE = re.compile(r"^\s*(?:and |so |ok |but )?(?:what|which)\s+(?P<t
                               r"(?:\s+(?:tho|though|exactly|then))?\s*\?*\s*$", re.IGNORECASE)  # "what key questions?"
 ACRONYM = re.compile(r"\bwhat (?:does|do|did) (?:the )?(?P<thing>[\w .-]+?) (?:stand for|mean|short for)\b|"
                      r"\bwhat is (?P<thing2>[\w.-]+) short for\b", re.IGNORECASE)
+WHAT_NOUN = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:what|which)\s+(?P<thing>[a-z]+(?:\s+[a-z]+)?)\s+"
+                       r"(?:did|does|do|had|has|have|will|would|could)\b", re.IGNORECASE)
 DEFINITION = re.compile(r"^\s*(?:so |and |ok |but )?(?:what|wat|wht)(?: exactly)?(?:'s| is| are| was| were|s)\s+"
                         r"(?:exactly\s+)?(?:a |an |the )?"
                         r"(?P<thing>.+?)(?:\s+(?:exactly|again|actually|in (?:these|the) articles?|about))?\s*[?.!]*\s*$",
@@ -42,8 +44,12 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
             return defined
     thing = _described(message.text)
     if thing:  # "what were the disputes over Iraq about?": the articles must say more than the words asked
-        pool = [c for c in grounding.candidates(store) if describes(c, thing)
+        pool = [c for c in grounding.candidates(store) if says_about(c, thing)
                 and not set(c.sentence_ids) <= set(context.evidence)]  # nor only repeat the last answer
+        return answering.respond(store, question, context, NAME, pool=pool)
+    noun = _what_noun(message.text)
+    if noun:  # "what questions did Russia raise?": not answered by "the talks raised more questions"
+        pool = [c for c in grounding.candidates(store) if describes(c, noun)]
         return answering.respond(store, question, context, NAME, pool=pool)
     return answering.respond(store, question, context, NAME)
 
@@ -82,6 +88,17 @@ def _described(text: str) -> Optional[str]:
     return thing
 
 
+def _what_noun(text: str) -> Optional[str]:
+    """Return X of "what X did/does … ?" ("what questions did Russia raise?"), unless X is a kind of
+    answer ("what day did …", "what country …"): a reply must say what the X were, not only that there were some."""
+    match = WHAT_NOUN.match(text or "")
+    if not match or asked_kinds(text):  # "which Indian minister did he meet?" asks for a person
+        return None
+    kind_words = set().union(*lexicon().kind_words.values())
+    words = [stem(w) for w in tokens(match.group("thing"))]
+    return None if not words or set(words) & (kind_words | STOPWORDS) else match.group("thing")
+
+
 def _bare_noun_phrase(text: str):
     """Match "what key questions?": a question word and a short noun phrase, with no verb."""
     match = BARE_NOUN_PHRASE.match(text or "")
@@ -95,6 +112,15 @@ def _bare_noun_phrase(text: str):
 
 
 def describes(candidate: grounding.Candidate, thing: str) -> bool:
+    """Say whether a candidate that names a thing says something about it (`says_about`); one that
+    does not name it may still answer in other words ("urged … to be flexible" for "what advice …")."""
+    words = [stem(w) for w in tokens(thing) if w not in STOPWORDS]
+    if words and not set(words) <= set(candidate.stems):
+        return True
+    return says_about(candidate, thing)
+
+
+def says_about(candidate: grounding.Candidate, thing: str) -> bool:
     """Say whether a candidate says something about a thing beyond naming it: words that describe it
     follow it ("a charm offensive *to sell* …", "a committee *created to* …", "START II*, the* …")."""
     words = [stem(w) for w in tokens(thing) if w not in STOPWORDS and w not in ("exactly", "about", "again")]
