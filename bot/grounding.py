@@ -68,7 +68,7 @@ CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|with|while)\s+|,\s+(?=warning\s)|\s
 # "in Moscow", "at the Foreign Ministry", "a visit to Finland", "ambassador to Washington"; a bare "to" is
 # too often not a place ("the main threat to the United States")
 PREPOSITIONS = frozenset(("with", "to", "over", "from", "of", "on", "in", "at", "by", "for", "about", "against", "like"))
-# a time told by someone else's act: "since Bush took office" — Bush is not what the clause is about
+# a time told by someone else's act: "since Smith took office" — Smith is not what the clause is about
 TIME_BY_OTHERS = re.compile(r"\b(?:since|after|before|until|when) (?:(?:Mr\.|President|[A-Z][\w.'-]*) )+"
                             r"(?:took|became|was|were|had|came|arrived|left|began|started)\b[^,;.]*")
 LEADING_CLAUSE = re.compile(r"^((?:Before|After|While|When|Although|Though|Since|As|If|Until)\b[^,\"]{3,80}),\s+")
@@ -245,7 +245,7 @@ def _spans(store: KnowledgeStore, text: str, people: Iterable[str], actors: Iter
     for cue in REASON_CUES:
         for match in re.finditer(cue, low):
             if any(start <= match.start() < end for start, end in times_by_others):
-                continue  # "since Bush took office" says when, not why
+                continue  # "since Smith took office" says when, not why
             if match.group(0).startswith("to ") and text[match.start() + 3:match.start() + 4].isupper():
                 continue  # "to Washington" is a place, not a purpose
             if match.group(0).startswith("to ") and \
@@ -591,8 +591,8 @@ def _agency(store: KnowledgeStore, candidate: Candidate, about: list[Clause], ag
 
 def _asked_in(about: list[Clause], question: Question) -> list[Clause]:
     """Return the clauses that hold a word of what is asked (its terms or the places it names), or
-    all of them when none does: in "Ivanov was in Finland and was about to visit Washington", only
-    the second tells how a visit to Washington went."""
+    all of them when none does: in "the minister was in Oslo and was about to visit Paris", only
+    the second tells how a visit to Paris went."""
     asked = {w for t in question.terms for w in related(t)} | set(question.place_words) | \
         {w for a in question.actors for w in stems(a)}
     holding = [clause for clause in about if asked & clause.stems]
@@ -600,10 +600,10 @@ def _asked_in(about: list[Clause], question: Question) -> list[Clause]:
 
 
 def _withholds(about: list[Clause], question: Question) -> bool:
-    """Say whether a clause says its subject did not say what is asked ("Bush did not say how far he
-    was willing to cut …" for "how far will Bush cut?"): the articles then don't say it either."""
+    """Say whether a clause says its subject did not say what is asked ("Smith did not say how far he
+    was willing to cut …" for "how far will Smith cut?"): the articles then don't say it either."""
     if question.says and YES_NO.match(question.text):
-        return False  # "did Bush say how far he would cut?" is answered by "he did not say"
+        return False  # "did Smith say how far he would cut?" is answered by "he did not say"
     for clause in about:
         for match in WITHHELD.finditer(unified(clause.text)):
             withheld = set(stems(" ".join(tokens(match.group("what"))[:WITHHELD_WORDS])))
