@@ -158,6 +158,13 @@ def asked_kinds(text: str) -> tuple[str, ...]:
     return question_words(text)[0]
 
 
+WH_WORDS = frozenset(("what", "whats", "wat", "wht", "which", "who", "whom", "whose", "whos", "where", "wheres", "when",
+                      "why", "how", "hows"))
+
+
+SUBORDINATING = frozenset(("when", "where", "why"))  # question words that also open a clause inside a question
+
+
 def question_words(text: str) -> tuple[tuple[str, ...], frozenset]:
     """Return the kinds of answer a question asks for and the stems of the question words that say so."""
     words_of = tokens(text)
@@ -173,6 +180,9 @@ def question_words(text: str) -> tuple[tuple[str, ...], frozenset]:
             found.append((padded[:at].count(" "), phrase, kind))
             padded = padded.replace(f" {phrase} ", " " + " ".join("#" * len(w) for w in phrase.split()) + " ")
     found.sort()
+    opening = next((i for i, w in enumerate(words_of) if w in WH_WORDS), None)
+    if found and opening is not None and found[0][1] in SUBORDINATING and found[0][0] > opening:
+        return (), frozenset()  # "what was the mood when the talks were held?": "when" is inside the question
     # the question word that opens the question counts, and those joined to it ("when and where");
     # a later one belongs to a clause of its own ("where was he when he said that")
     kept = found[:1]
