@@ -223,4 +223,4 @@ WHEN_KINDS = frozenset(("time", "day", "year", "clock", "duration"))
 
 def about(question: Question, **subjects) -> Question:
     """Return the same question about other subjects ("and France?" after "how did Germany react?")."""
-    return replace(question, anchor=(), **subjects)
+    return replace(question, anchor=(), unresolved="", **subjects)  # "he" in the last question is now the new subject
