@@ -83,7 +83,9 @@ def _temporal(text: str) -> str:
     """Return a phrase that only says when ("during the Moscow talks", "when the talks were held"), or ""."""
     low = " ".join(language.tokens(text))
     match = re.search(r"\b(?:during|before|after|at the time of|since|until)\s+the\s+[a-z ]+?(?=$|,|\?)|"
-                      r"(?<=\w )when\s+the\s+[a-z]+\s+(?:were|was)\s+\w+", low)
+                      r"(?<=\w )when\s+the\s+[a-z]+\s+(?:were|was)\s+\w+|"
+                      r"(?<=\w )(?:since|after|before|until)\s+(?:mr\s+|president\s+)?[a-z]+\s+"
+                      r"(?:took|became|came|arrived|left)\b[a-z ]*?(?=$|,|\?)", low)
     return match.group(0) if match else ""
 
 
@@ -128,6 +130,10 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
         in_time = {m.entity_id for m in store.mentions(temporal, "actor")} - \
             {m.entity_id for m in store.mentions(_without(text, temporal), "actor")}
         actors = [m for m in actors if m.entity_id not in in_time]
+        timed = {m.entity_id for m in store.mentions(temporal, "person", kinds=("name", "title"), typos=False)} - \
+            {m.entity_id for m in store.mentions(_without(text, temporal), "person", kinds=("name", "title"), typos=False)}
+        if people - timed:  # "has he been to Washington since Smith became president?": about him, not Smith
+            people -= timed
     excluded = _excluded(text)  # "besides the Russians, who else …": not what is asked about
     if excluded:
         left_out = {m.entity_id for kind in ("actor", "topic") for m in store.mentions(excluded, kind)}
