@@ -224,7 +224,7 @@ def is_past_question(text: str) -> bool:
         return False
     return bool(words) and words[0] in {"did", "has", "have", "had"} or \
         bool(re.search(r"\bdid\b.*\b(actually|really|in fact|ever)\b", plain(text))) or \
-        bool(re.search(r"\bwhat (?:happened|came of|resulted)\b|\bhow did (?:it|that|the \w+|[\w']+ \w+) go\b", plain(text)))
+        bool(re.search(r"\bwhat (?:happened|came of|resulted)\b|^\W*how did\b.*\bgo\W*$", plain(text)))
 
 
 def content_stems(text: str, drop: Iterable[str] = ()) -> list[str]:
