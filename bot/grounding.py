@@ -59,6 +59,7 @@ WITHHELD = re.compile(r"\b(?:did not|didn't|does not|doesn't|would not|wouldn't|
                       r" (?:say|specify|disclose|reveal|explain|indicate)\b(?P<what>[^.;]*)", re.IGNORECASE)
 YES_NO = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:did|does|do|has|have|had|was|were|is|are)\b", re.IGNORECASE)
 WITHHELD_WORDS = 10  # how far after "did not say" the withheld thing is looked for
+CIRCUMSTANCE = re.compile(r"(?i)(?:amid|over the|while|part of|due to)\b")  # reasons told as circumstances of the clause
 COMPLEMENT_REACH = 4  # words back from "to" where such a head may stand ("urged his government's officials to")
 PERSON_NOUNS = (r"\b(?:officials?|reporters?|spokesman|ministers?|delegations?|team|envoys?|diplomats?|lawmakers?|"
                 r"parliamentarian|committee|government|representatives?|president|adviser|secretary|undersecretary|"
@@ -516,8 +517,17 @@ def _quoted_stems(clause: Clause) -> frozenset:
     return frozenset(stems(" ".join(inside)))
 
 
-def _answers_kind(clause: Clause, question: Question) -> bool:
-    """Say whether a clause holds an answer of a kind asked that is not the question's own words."""
+def _only_inside(clause: Clause, span: Span, asked: set) -> bool:
+    """Say whether the words asked about stand in a clause only inside a span, not before it."""
+    words = {w for word in asked for w in related(word)} - {stem(w) for w in STOPWORDS}
+    return bool(words & set(clause.sequence[span.at:])) and not words & set(clause.sequence[:span.at])
+
+
+def _answers_kind(clause: Clause, question: Question, asked_about: frozenset = frozenset()) -> bool:
+    """Say whether a clause holds an answer of a kind asked that is not the question's own words.
+
+    :param asked_about: the stems of what is asked about, without the names of its people and actors
+    """
     own = set(question.terms) | set(question.subject_stems)
     cues = lexicon().kind_words
     asked = set(question.kinds) | ({"number"} if "amount" in question.kinds else set())  # "how much did he cut?"
@@ -529,7 +539,9 @@ def _answers_kind(clause: Clause, question: Question) -> bool:
             continue
         if question.unit and "amount" in span.kinds:
             continue  # "how many missiles" is not answered by "$60 billion"
-        if "reason" in span.kinds and (related(_reason_head(span)) & set(question.terms) or
+        if "reason" in span.kinds and CIRCUMSTANCE.match(span.text) and _only_inside(clause, span, asked_about):
+            continue  # "amid a chill over the expulsion of diplomats" explains the talks, not the expulsion
+        if "reason" in span.kinds and (related(_reason_head(span)) & own or
                                        len({t for t in question.terms if related(t) & span.stems}) > 1):
             continue  # "over the expulsion …" is why relations were chilly, not why diplomats were expelled
         if set(span.kinds) & {"person", "actor"} and question.terms and \
@@ -645,7 +657,10 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         return Check(candidate, False, score, "subject")
     if _withholds(about, question):
         return Check(candidate, False, score, "withheld")
-    if question.kinds and not any(_answers_kind(clause, question) for clause in about):
+    names = {w for kind, ids in (("person", question.people), ("actor", question.actors | question.places))
+             for entity_id, alias, _ in store.aliases(kind) if entity_id in ids for w in stems(alias)}
+    asked_about = frozenset(set(question.terms) | (set(question.subject_stems) - names))
+    if question.kinds and not any(_answers_kind(clause, question, asked_about) for clause in about):
         return Check(candidate, False, score, "kind")
     foreign = [t for t in terms if known_word(store, t) is None]
     if foreign:

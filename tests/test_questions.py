@@ -251,3 +251,63 @@ def test_clauses_keep_each_subject_with_its_own_facts(store):
     first, second = sentence.clauses
     assert "united-states" in first.actors and "russia" not in first.actors
     assert "russia" in second.actors and not [s for s in second.spans if "number" in s.kinds]
+
+
+# -- checks added after the third round of bank questions ---------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "why did putin welcome the pledge?",  # "a pledge to consult" is what was pledged, not a reason
+    "why were the diplomats expelled?",  # "over the expulsion of diplomats" explains the chill, not the expulsion
+    "why were the diplomats kicked out in the first place",
+    "why did the russian position soften?",  # "over the past few weeks" is a time
+])
+def test_a_why_question_is_not_answered_by_a_complement_a_time_or_its_own_words(store, text):
+    assert declines(ask(store, "ask_fact", text))
+
+
+def test_did_not_say_is_the_articles_not_saying_unless_the_question_asks_whether_he_said(store):
+    declined = ask(store, "ask_fact", "how far is bush willing to cut the us nuclear stockpile?")
+    assert declines(declined) and "did not say how far" in declined.text
+    assert "which is not an answer to that" in declined.text
+    answered = ask(store, "ask_fact", "did bush say how far he would cut the stockpile?", person="bush")
+    assert not declines(answered) and "ap-s024" in answered.context.evidence
+
+
+def test_a_person_named_only_in_a_time_phrase_is_not_the_subject(store):
+    reply = ask(store, "ask_fact", "where did bush give his speech?", person="bush")
+    assert "Finland" not in reply.text.split("which is not an answer")[0]
+    answered = ask(store, "ask_fact", "has ivanov already been to washington since bush became president?",
+                   person="ivanov")
+    assert not declines(answered) and "Ivanov" in answered.text
+
+
+def test_what_x_did_they_y_needs_a_reply_that_says_what_the_x_were(store):
+    reply = ask(store, "ask_fact", "what questions did russia raise?", actor="russia")
+    assert declines(reply) and "raised more questions than answers" not in reply.text.split("which is not an answer")[0]
+
+
+def test_a_when_inside_a_what_question_does_not_ask_for_a_time(store):
+    assert language.asked_kinds("what was the state of us-russia relations when the talks were held") == ()
+    assert language.asked_kinds("when were the talks held?") == ("time",)
+    assert language.asked_kinds("what happened when ivanov got to washington?") == ()
+    reply = ask(store, "ask_fact", "what was the state of us-russia relations when the talks were held")
+    assert not declines(reply) and "chill" in reply.text
+
+
+@pytest.mark.parametrize("text, entities, shown", [
+    ("is germany for or against the missile shield?", {"actor": "germany", "topic": "nmd"}, "Germany refused"),
+    ("how did germnay react to nmd", {"actor": "germnay", "topic": "nmd"}, "Germany refused"),
+    ("what does russia think about throwing out the 1972 treaty", {"actor": "russia", "topic": "abm-treaty"},
+     "opposes abandoning"),
+])
+def test_stance_questions_in_learners_words(store, text, entities, shown):
+    reply = ask(store, "ask_position", text, **entities)
+    assert not declines(reply) and shown in reply.text
+
+
+def test_a_follow_up_about_a_new_person_replaces_the_he_of_the_last_question(store):
+    first = ask(store, "ask_position", "vladimir - what did he think about nmd?", topic="nmd")
+    assert first.context.choices
+    chosen = ask(store, "follow_up", "lukin", first.context, person="lukin")
+    other = ask(store, "follow_up", "and putin?", chosen.context, person="putin")
+    assert "Who do you mean" not in other.text and "Putin" in other.text
