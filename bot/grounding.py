@@ -253,8 +253,8 @@ def _spans(store: KnowledgeStore, text: str, people: Iterable[str], actors: Iter
                     {stem(w) for w in tokens(low[:match.start()])[-COMPLEMENT_REACH:]} & COMPLEMENT_HEADS:
                 continue  # "welcomed the pledge to consult": what was pledged, not why it was welcomed
             add(("reason",), match.start(), len(low))
-    for match in re.finditer(PERSON_NOUNS, low):
-        add(("person",), match.start(), match.end())
+    for match in re.finditer(rf"(?:\b[A-Z][\w.'-]*\s+)?(?i:{PERSON_NOUNS})", text):
+        add(("person",), match.start(), match.end())  # with the word that says whose: "Russian officials"
     for entity_type, kinds, ids in (("person", ("person",), people), ("actor", ("actor", "person"), actors)):
         for entity_id in ids:
             found.append(Span(kinds, entity_id, frozenset(), entity=entity_id,
