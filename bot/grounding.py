@@ -498,8 +498,8 @@ REPORTING_STEMS = frozenset(stem(w) for w in ("said", "says", "say", "told", "te
 
 def _reason_head(span: Span) -> str:
     """Return the first content word after a reason's cue ("over the *expulsion* …")."""
-    words = [w for w in tokens(span.text) if w not in STOPWORDS][1:] if span.text else []
-    cue_words = {"part", "amid", "while", "warn", "creat", "barrier", "cornerston", "threaten", "live"}
+    words = [w for w in tokens(span.text)[1:] if w not in STOPWORDS]  # after the cue's first word ("to", "over")
+    cue_words = {"part", "amid", "while", "warn", "creat", "barrier", "cornerston", "threaten", "live", "order"}
     words = [w for w in words if stem(w) not in cue_words]
     return stem(words[0]) if words else ""
 
