@@ -17,7 +17,7 @@ Curated candidates come first when they pass (they are shorter, and pair both ou
 import math
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Optional
 
@@ -362,6 +362,9 @@ def _clauses(store: KnowledgeStore, text: str, speakers: Iterable[str], linked_p
                               frozenset(named_people | named_actors), tuple(spans), is_plan(part), tuple(stems(part)),
                               _subject_actors(store, part)))
         previous_people, previous_actors = people, named_actors or previous_actors
+    if len(clauses) > 1 and LEADING_CLAUSE.match(text) and not clauses[0].named:
+        # "Before the talks, Smith urged …": the leading clause tells when Smith urged it
+        clauses[0] = replace(clauses[0], people=clauses[1].people, actors=clauses[1].actors)
     return tuple(clauses)
 
 
