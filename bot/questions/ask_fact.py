@@ -6,10 +6,14 @@ from knowledge.store import KnowledgeStore
 
 from .. import answering, grounding, understanding
 from ..language import STOPWORDS, asked_kinds, lexicon, plain, stem, stems, tokens
-from ..people import resolve
+from ..people import LED_BY, resolve
 from ..reply import Context, Message, Reply, answered, ask_which, not_said
 
 NAME = "ask_fact"
+# the words an answer to "who led/headed/chaired …?" must use for the same act
+LEADING_VERBS = {**dict.fromkeys(("led", "leads", "lead"), r"\b(?:led|lead\w*)\b"),
+                 **dict.fromkeys(("headed", "heads", "head"), r"\bhead(?:ed|s|ing)?\b"),
+                 **dict.fromkeys(("chaired", "chairs"), r"\bchair\w*")}
 NOUN_PHRASE_WORDS = 4  # "what is/were X?" with X this short asks what the articles say about X
 JOB_WORDS = frozenset(stem(w) for w in ("job", "role", "title", "post", "position", "work", "do", "occupation"))
 BARE_NOUN_PHRASE = re.compile(r"^\s*(?:and |so |ok |but )?(?:what|which)\s+(?P<thing>(?:the |those |these )?[a-z' -]+?)"
@@ -30,6 +34,13 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     if len(resolution.people) > 1:
         return ask_which(resolution.people, NAME, message.text, context)
     if resolution.role and not resolution.people:
+        led = LED_BY.search(message.text)
+        if led:  # "who led the team in Moscow?": the articles may say who led it ("led by …")
+            reply = answering.respond(store, understanding.analyse(store, message, context, resolution), context, NAME)
+            verb = LEADING_VERBS[led.group(1).lower()]
+            if reply.context is not None and reply.context.evidence and not reply.text.startswith("The articles don't") \
+                    and re.search(verb, reply.text, re.IGNORECASE):
+                return reply
         return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
     question = understanding.analyse(store, message, context, resolution)
     if len(question.people) == 1 and question.terms and set(question.terms) <= JOB_WORDS and not question.kinds:
