@@ -300,7 +300,8 @@ def split_clauses(text: str) -> list[str]:
     return merged or [text]
 
 
-def _country_of(store: KnowledgeStore, person_id: str) -> set[str]:
+def country_of(store: KnowledgeStore, person_id: str) -> set[str]:
+    """Return the actors a person belongs to: their country, organisation and side."""
     person = store.person(person_id)
     if not person:
         return set()
@@ -354,7 +355,7 @@ def _clauses(store: KnowledgeStore, text: str, speakers: Iterable[str], linked_p
         named_people = named[number]
         named_actors = {m.entity_id for m in store.mentions(part, "actor")}
         people = (named_people | (implicit if len(parts) == 1 else set()) or previous_people) | set(speakers)
-        actors = (named_actors or previous_actors) | {a for p in people for a in _country_of(store, p)}
+        actors = (named_actors or previous_actors) | {a for p in people for a in country_of(store, p)}
         spans = _spans(store, part, named_people | set(speakers), named_actors)
         if number == 0:
             spans += list(extra_spans)
@@ -597,7 +598,7 @@ def _agency(store: KnowledgeStore, candidate: Candidate, about: list[Clause], ag
     """Return 1 when the candidate's speaker or subject is the actor asked about as the doer, -1 when
     it is someone else, 0 when it cannot tell."""
     people = set(candidate.speakers) or {p for c in about for p in _subjects(store, c.text, "person")}
-    doers = {a for p in people for a in _country_of(store, p)} | \
+    doers = {a for p in people for a in country_of(store, p)} | \
         ({candidate.holder} if candidate.holder else set()) | {a for c in about for a in c.subjects}
     if not doers:
         return 0

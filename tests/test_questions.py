@@ -311,3 +311,20 @@ def test_a_follow_up_about_a_new_person_replaces_the_he_of_the_last_question(sto
     chosen = ask(store, "follow_up", "lukin", first.context, person="lukin")
     other = ask(store, "follow_up", "and putin?", chosen.context, person="putin")
     assert "Who do you mean" not in other.text and "Putin" in other.text
+
+
+def test_who_led_is_answered_from_led_by_and_a_role_nobody_holds_is_still_declined(store):
+    led = ask(store, "ask_fact", "who led the american team in moscow?")
+    assert not declines(led) and "Wolfowitz" in led.text
+    assert declines(ask(store, "ask_fact", "who chairs the russian interagency committee?"))
+
+
+def test_the_trips_of_one_side_are_that_sides_people(store):
+    reply = ask(store, "who_went_where", "which countries did american envoys visit this week?")
+    assert "Armitage" in reply.text and "Ivanov" not in reply.text
+    assert "Turkey" in ask(store, "who_went_where", "who went to turkey?").text
+
+
+def test_what_is_his_name_asks_for_the_person(store):
+    assert language.asked_kinds("whats his name") == ("person",)
+    assert language.asked_kinds("what's the name of the russian defense minister?") == ("person",)

@@ -1,5 +1,9 @@
 """who_went_where: the trips the articles report — for everyone, one place, or one person."""
+import re
+
 from knowledge.store import KnowledgeStore, Person, Statement, place_word
+
+from ..grounding import country_of
 
 from ..people import resolve
 from ..reply import Context, Message, Reply, answered, not_said
@@ -24,13 +28,31 @@ def places_of(store: KnowledgeStore, person: Person, context: Context, asked: st
                     person_id=person.id, question=NAME, asked=asked)
 
 
+DESTINATION = re.compile(r"\b(?:to|in|into|at|visit\w*|tour\w*)\s+(?:the\s+)?$", re.IGNORECASE)  # "… went to <place>"
+
+
+def _leader(event: Statement) -> str:
+    """Return the person who made a trip: the one the event is about, else the first who took part."""
+    return event.person_id or (event.people[0] if event.people else "")
+
+
+def _before(text: str, alias: str) -> str:
+    """Return the words of a message before it names something ("who went to " for "Turkey")."""
+    found = re.search(rf"\b{re.escape(alias)}\b", text, re.IGNORECASE)
+    return text[:found.start()] if found else text
+
+
 def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     """List who went where, narrowed to a person or a place the message names."""
     resolution = resolve(store, message, context)
     if len(resolution.people) == 1:
         return places_of(store, resolution.people[0], context, message.text)
     visits = store.visits()
-    named = {m.entity_id for m in store.mentions(message.text, "actor")}
+    mentioned = store.mentions(message.text, "actor")
+    travellers = {m.entity_id for m in mentioned if not DESTINATION.search(_before(message.text, m.alias))}
+    named = {m.entity_id for m in mentioned} - travellers
+    if travellers:  # "where did the American envoys go?": the trips of that side's people
+        visits = [v for v in visits if travellers & country_of(store, _leader(v))] or visits
     if named:
         keys = {key for entity_id, alias, _ in store.aliases("actor") if entity_id in named
                 for key in [alias.lower()]}
