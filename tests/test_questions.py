@@ -328,3 +328,8 @@ def test_the_trips_of_one_side_are_that_sides_people(store):
 def test_what_is_his_name_asks_for_the_person(store):
     assert language.asked_kinds("whats his name") == ("person",)
     assert language.asked_kinds("what's the name of the russian defense minister?") == ("person",)
+
+
+def test_which_role_did_someone_meet_is_answered_by_the_one_holder(store):
+    reply = ask(store, "ask_fact", "which indian minister did armitage talk to?", person="armitage")
+    assert "Jaswant Singh" in reply.text and not declines(reply)

@@ -1,5 +1,6 @@
 """ask_fact: any fact the articles state — what, when, where, who, how many, why."""
 import re
+from dataclasses import replace
 from typing import Optional
 
 from knowledge.store import KnowledgeStore
@@ -43,6 +44,13 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
                 return reply
         return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
     question = understanding.analyse(store, message, context, resolution)
+    if resolution.role and len(resolution.people) == 1 and resolution.people[0].id not in question.people:
+        # "which Indian minister did Smith meet?": the one holder of the role is the answer, where a
+        # sentence names them with the others asked about
+        holder = resolution.people[0].id
+        pool = [c for c in grounding.candidates(store) if holder in c.people and question.people <= c.people]
+        if pool and question.people:
+            return answering.respond(store, replace(question, kinds=(), terms=()), context, NAME, pool)
     if len(question.people) == 1 and question.terms and set(question.terms) <= JOB_WORDS and not question.kinds:
         from .who_is import about  # "what is his job?": who the person is
 
