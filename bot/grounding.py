@@ -228,7 +228,7 @@ def _spans(store: KnowledgeStore, text: str, people: Iterable[str], actors: Iter
             add(("place",), match.start(), match.end())
     for name in _media_names(store):  # "he told Ekho Moskvy radio": where he was speaking
         for match in re.finditer(rf"(?i:\b(?:told|on|to|in an interview with)) {re.escape(name)}\b", text):
-            add(("place",), match.start(), match.end())
+            add(("place", "medium"), match.start(), match.end())
     for match in re.finditer(r"\$\d[\d,.]*(?: (?:billion|million|thousand))?|\b\d[\d,.]* (?:billion|million) dollars\b", low):
         add(("amount", "number"), match.start(), match.end())
     for match in re.finditer(rf"(?<![\w$])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*\d|(?<![\w$,])\d\b|\b(?:{NUMBER_WORDS})\b", low):
@@ -541,6 +541,8 @@ def _answers_kind(clause: Clause, question: Question, asked_about: frozenset = f
     for span in clause.spans:
         if not set(span.kinds) & asked:
             continue
+        if "medium" in span.kinds and "person" in asked:
+            continue  # "told Ekho Moskvy radio" says where he spoke, not who interviewed him
         if question.unit and "amount" in span.kinds:
             continue  # "how many missiles" is not answered by "$60 billion"
         if "reason" in span.kinds and CIRCUMSTANCE.match(span.text) and _only_inside(clause, span, asked_about):
