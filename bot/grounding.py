@@ -630,6 +630,11 @@ def _withholds(about: list[Clause], question: Question) -> bool:
     return False
 
 
+def _reports(candidate: Candidate, about: list[Clause]) -> bool:
+    """Say whether a candidate reports someone's words: a quotation, or a clause with a verb of saying."""
+    return bool(candidate.speakers) or any(set(clause.sequence) & REPORTING_STEMS for clause in about)
+
+
 def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Check:
     """Check one candidate against a question; score it for ranking."""
     idf = vocabulary(store)
@@ -649,7 +654,8 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         + (settings.NEAR_BONUS if set(candidate.sentence_ids) & set(question.near) else 0) \
         + (settings.NEAR_BONUS if not question.topics and question.context_topic in candidate.topics else 0) \
         + (settings.UNIT_BONUS if question.unit and _counts_unit(candidate, question.unit) else 0) \
-        + (settings.AGENT_BONUS * _agency(store, candidate, about, question.agent) if question.agent else 0)
+        + (settings.AGENT_BONUS * _agency(store, candidate, about, question.agent) if question.agent else 0) \
+        + (settings.SAYING_BONUS if question.says and _reports(candidate, about) else 0)
     if not question.topics <= candidate.topics:
         return Check(candidate, False, score, "subject")
     if question.places and not all(_mentions_place(store, candidate, place) for place in question.places):
