@@ -13,6 +13,7 @@ import snowballstemmer
 import yaml
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yml")
+THESAURUS_PATH = Path(__file__).with_name("thesaurus.yml")  # learners' words for the articles' words (general English)
 _TOKEN = re.compile(r"\$?\d[\d,.]*\d|\$?\d|[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 _ABBREVIATION = re.compile(r"\b([A-Za-z])\.([A-Za-z])\.(?:([A-Za-z])\.)?")
 STOPWORDS = frozenset(
@@ -101,8 +102,16 @@ def stems(text: str) -> list[str]:
 def lexicon() -> Lexicon:
     """Load bot/lexicon.yml once."""
     data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    thesaurus = yaml.safe_load(THESAURUS_PATH.read_text(encoding="utf-8")) if THESAURUS_PATH.exists() else {}
     synonyms: dict[str, set] = {}
-    for group in data["synonyms"]:
+    phrases = {str(p).lower(): str(w).lower() for p, w in data["phrases"].items()}
+    for group in thesaurus.get("synonyms") or ():  # a phrase of several words stands for the group's first word
+        words = [str(entry).lower() for entry in group]
+        single = next((w for w in words if " " not in w), None)
+        for entry in words:
+            if " " in entry and single and entry not in phrases:
+                phrases[entry] = single
+    for group in list(data["synonyms"]) + [[w for w in g if " " not in str(w)] for g in thesaurus.get("synonyms") or ()]:
         group_stems = {stem(w) for phrase in group for w in _TOKEN.findall(str(phrase).lower())}
         for word in group_stems:
             synonyms.setdefault(word, set()).update(group_stems)
@@ -111,7 +120,7 @@ def lexicon() -> Lexicon:
                    {w: frozenset(group) for w, group in synonyms.items()}, tuple(words),
                    {kind: frozenset(stem(w) for w in ws) for kind, ws in data["kind_words"].items()},
                    tuple(data["later"]), tuple(data["plans"]),
-                   tuple((str(p).lower(), str(w).lower()) for p, w in data["phrases"].items()))
+                   tuple(phrases.items()))
 
 
 @lru_cache(maxsize=1)

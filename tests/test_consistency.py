@@ -100,7 +100,8 @@ def test_no_article_content_in_code(store):
     """Outlets, people and the number of articles come from the store, never from the code."""
     names = {source.outlet for source in store.sources()} | {p.name for p in store.people()} | \
         {p.surname for p in store.people()} | {"two articles", "both articles", "the two outlets"}
-    code = [path for folder in ("bot", "actions") for path in (ROOT / folder).rglob("*.py")]
+    code = [path for folder in ("bot", "actions") for path in (ROOT / folder).rglob("*.py")] + \
+        [ROOT / "bot" / "lexicon.yml", ROOT / "bot" / "thesaurus.yml"]  # general English only
     found = [(path.relative_to(ROOT).as_posix(), name) for path in code
              for name in names if re.search(rf"\b{re.escape(name)}\b", path.read_text())]
     responses = yaml.safe_dump(DOMAIN["responses"])

@@ -333,3 +333,9 @@ def test_what_is_his_name_asks_for_the_person(store):
 def test_which_role_did_someone_meet_is_answered_by_the_one_holder(store):
     reply = ask(store, "ask_fact", "which indian minister did armitage talk to?", person="armitage")
     assert "Jaswant Singh" in reply.text and not declines(reply)
+
+
+def test_the_thesaurus_lets_learners_words_find_the_articles_words(store):
+    assert language.stem("pledge") in language.related(language.stem("promise"))
+    reply = ask(store, "ask_fact", "what did bush promise in his speech", person="bush")
+    assert not declines(reply) and "committed the United States to building a shield" in reply.text
