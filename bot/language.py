@@ -322,6 +322,8 @@ def _statement(aux: str, rest: str) -> Optional[str]:
         if index is None:
             return None
         verb = parts[index]
+        if verb.lower() in ("not", "never"):  # "does Russia not want …": "Russia does not want …"
+            return " ".join(parts[:index] + [aux] + parts[index:])
         if aux == "did":
             parts[index] = _IRREGULAR.get(verb) or (verb + "d" if verb.endswith("e") else verb + "ed")
         elif aux == "does":

@@ -19,7 +19,7 @@ NOUN_PHRASE_WORDS = 4  # "what is/were X?" with X this short asks what the artic
 JOB_WORDS = frozenset(stem(w) for w in ("job", "role", "title", "post", "position", "work", "do", "occupation"))
 BARE_NOUN_PHRASE = re.compile(r"^\s*(?:and |so |ok |but )?(?:what|which)\s+(?P<thing>(?:the |those |these )?[a-z' -]+?)"
                               r"(?:\s+(?:tho|though|exactly|then))?\s*\?*\s*$", re.IGNORECASE)  # "what key questions?"
-ACRONYM = re.compile(r"\bwhat (?:does|do|did) (?:the )?(?P<thing>[\w .-]+?) (?:stand for|mean|short for)\b|"
+ACRONYM = re.compile(r"\bwhat (?:(?:does|do|did) )?(?:the )?(?P<thing>[\w .-]+?) (?:stands? for|means?|short for)\b|"
                      r"\bwhat is (?P<thing2>[\w.-]+) short for\b", re.IGNORECASE)
 WHAT_NOUN = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:what|which)\s+(?P<thing>[a-z]+(?:\s+[a-z]+)?)\s+"
                        r"(?:did|does|do|had|has|have|will|would|could)\b", re.IGNORECASE)
@@ -83,6 +83,7 @@ def spelled_out(store: KnowledgeStore, text: str, topic_id: str, context: Contex
     for sentence in store.sentences():
         if full and full.lower() in sentence.text.lower():
             short = (match.group("thing") or match.group("thing2") or "").strip()
+            short = short.upper() if short.isalpha() and len(short) <= 6 else short  # "nmd" → "NMD"
             return answered(f"{short} stands for {full}: “{sentence.text}”", [sentence.citation], context,
                             topic_id=topic_id, question=NAME, asked=text)
     return None
