@@ -61,9 +61,20 @@ _PAST_TO_BASE = {"met": "meet", "went": "go", "said": "say", "told": "tell", "ga
                  "seen": "see", "spoken": "speak", "written": "write", "chosen": "choose", "chose": "choose"}
 
 
+# British spellings as American ones, so "programme" and "program", "defence" and "defense" are one word
+_BRITISH = {"programme": "program", "programmes": "programs", "defence": "defense", "defences": "defenses",
+            "offence": "offense", "licence": "license", "centre": "center", "favour": "favor", "honour": "honor",
+            "honoured": "honored", "labour": "labor", "behaviour": "behavior", "organisation": "organization",
+            "organisations": "organizations"}
+_BRITISH_ISE = re.compile(r"^(critic|organ|emphas|minim|recogn|real|summar|character|stabil|destabil|jeopard|"
+                          r"apolog|modern|normal|legal|author|mobil|special|central|util)is(e|es|ed|ing|ation|ations)$")
+
+
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    """Return the snowball stem of one lower-case word (irregular past forms as their base: "met" → "meet")."""
+    """Return the snowball stem of one lower-case word (irregular past forms as their base: "met" → "meet";
+    British spellings as American: "defence" → "defense")."""
+    word = _BRITISH.get(word) or _BRITISH_ISE.sub(r"\1iz\2", word)
     return _stemmer.stemWord(_PAST_TO_BASE.get(word, word))
 
 

@@ -164,7 +164,9 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     in_topic = {m.entity_id for m in actors if m.entity_id in as_place and m.alias.lower() in topic_names}
     places = frozenset(as_place - in_topic)
     place_words = frozenset(w for m in actors if m.entity_id in places for w in language.stems(m.alias))
-    actor_ids = frozenset(m.entity_id for m in actors) - as_place - set(outlets)
+    listeners = {m.entity_id for m in actors if re.search(rf"\b(?:tell|tells|told|telling)\s+(?:the\s+)?{re.escape(m.alias)}\b",
+                                                          text, re.IGNORECASE)}  # "what did he tell reporters?"
+    actor_ids = frozenset(m.entity_id for m in actors) - as_place - set(outlets) - listeners
     topic_ids = frozenset(m.entity_id for m in topics)
     named = bool(people and not resolution.pronoun) or bool(actor_ids) or bool(topic_ids)
     if not actor_ids and not people and _has(text, THEY):
