@@ -339,3 +339,8 @@ def test_the_thesaurus_lets_learners_words_find_the_articles_words(store):
     assert language.stem("pledge") in language.related(language.stem("promise"))
     reply = ask(store, "ask_fact", "what did bush promise in his speech", person="bush")
     assert not declines(reply) and "committed the United States to building a shield" in reply.text
+
+
+def test_who_did_a_role_meet_is_answered_when_a_sentence_says_it(store):
+    assert "Grossman" in ask(store, "ask_fact", "who did the american envoy meet in turkey?").text
+    assert declines(ask(store, "ask_fact", "who did the german foreign minister meet?"))

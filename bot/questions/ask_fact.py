@@ -36,9 +36,11 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         return ask_which(resolution.people, NAME, message.text, context)
     if resolution.role and not resolution.people:
         led = LED_BY.search(message.text)
-        if led:  # "who led the team in Moscow?": the articles may say who led it ("led by …")
+        acting = re.search(rf"\b(?:who|whom)\s+(?:did|does|do|will|would|has|have|had)\s+{re.escape(resolution.phrase)}\b",
+                           plain(message.text))
+        if led or acting:  # "who led the team?" ("led by …"), "who did the envoy meet?": the role is not the answer
             reply = answering.respond(store, understanding.analyse(store, message, context, resolution), context, NAME)
-            verb = LEADING_VERBS[led.group(1).lower()]
+            verb = LEADING_VERBS[led.group(1).lower()] if led else r"."
             if reply.context is not None and reply.context.evidence and not reply.text.startswith("The articles don't") \
                     and re.search(verb, reply.text, re.IGNORECASE):
                 return reply
