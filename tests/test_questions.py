@@ -344,3 +344,19 @@ def test_the_thesaurus_lets_learners_words_find_the_articles_words(store):
 def test_who_did_a_role_meet_is_answered_when_a_sentence_says_it(store):
     assert "Grossman" in ask(store, "ask_fact", "who did the american envoy meet in turkey?").text
     assert declines(ask(store, "ask_fact", "who did the german foreign minister meet?"))
+
+
+@pytest.mark.parametrize("text", [
+    "when do they meet again?",  # after the articles
+    "has putin ever met bush?",  # "consult" is not "meet"
+])
+def test_later_and_unmet_are_declined(store, text):
+    assert declines(ask(store, "ask_fact", text))
+
+
+def test_learners_frames_ask_nothing_by_themselves(store):
+    reply = ask(store, "ask_position", "did the americans manage to convince russia about the missile shield?",
+                actor="united-states", topic="nmd")
+    assert not declines(reply)
+    said = ask(store, "ask_position", "what did russia's foreign ministry announce on friday", actor="russia")
+    assert not declines(said) and "more questions than answers" in said.text
