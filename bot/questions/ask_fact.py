@@ -35,24 +35,12 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     if len(resolution.people) > 1:
         return ask_which(resolution.people, NAME, message.text, context)
     if resolution.role and not resolution.people:
-        led = LED_BY.search(message.text)
-        acting = re.search(rf"\b(?:who|whom)\s+(?:did|does|do|will|would|has|have|had)\s+{re.escape(resolution.phrase)}\b",
-                           plain(message.text))
-        if led or acting:  # "who led the team?" ("led by …"), "who did the envoy meet?": the role is not the answer
-            reply = answering.respond(store, understanding.analyse(store, message, context, resolution), context, NAME)
-            verb = LEADING_VERBS[led.group(1).lower()] if led else r"."
-            if reply.context is not None and reply.context.evidence and not reply.text.startswith("The articles don't") \
-                    and re.search(verb, reply.text, re.IGNORECASE):
-                return reply
-        return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
+        return _role_not_held(store, message, context, resolution)
     question = understanding.analyse(store, message, context, resolution)
     if resolution.role and len(resolution.people) == 1 and resolution.people[0].id not in question.people:
-        # "which Indian minister did Smith meet?": the one holder of the role is the answer, where a
-        # sentence names them with the others asked about
-        holder = resolution.people[0].id
-        pool = [c for c in grounding.candidates(store) if holder in c.people and question.people <= c.people]
-        if pool and question.people:
-            return answering.respond(store, replace(question, kinds=(), terms=()), context, NAME, pool)
+        holder = _holder_met(store, question, resolution.people[0].id, context)
+        if holder:
+            return holder
     if len(question.people) == 1 and question.terms and set(question.terms) <= JOB_WORDS and not question.kinds:
         from .who_is import about  # "what is his job?": who the person is
 
@@ -73,6 +61,31 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         pool = [c for c in grounding.candidates(store) if describes(c, noun)]
         return answering.respond(store, question, context, NAME, pool=pool)
     return answering.respond(store, question, context, NAME)
+
+
+def _role_not_held(store: KnowledgeStore, message: Message, context: Context, resolution) -> Reply:
+    """Answer a question naming a role nobody in the articles holds exactly: "the articles don't name …",
+    unless the role is not what is asked — "who led the team?" is answered by "led by …", "who did the
+    envoy meet?" by whom the envoy met — and a sentence says it."""
+    led = LED_BY.search(message.text)
+    acting = re.search(rf"\b(?:who|whom)\s+(?:did|does|do|will|would|has|have|had)\s+{re.escape(resolution.phrase)}\b",
+                       plain(message.text))
+    if led or acting:
+        reply = answering.respond(store, understanding.analyse(store, message, context, resolution), context, NAME)
+        same_act = not led or re.search(LEADING_VERBS[led.group(1).lower()], reply.text, re.IGNORECASE)
+        if reply.context is not None and reply.context.evidence and not reply.text.startswith("The articles don't") \
+                and same_act:
+            return reply
+    return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
+
+
+def _holder_met(store: KnowledgeStore, question, holder: str, context: Context) -> Optional[Reply]:
+    """Answer "which Indian minister did Smith meet?" with the one holder of the role, from a sentence
+    that names them with the others asked about; None when there is none."""
+    pool = [c for c in grounding.candidates(store) if holder in c.people and question.people <= c.people]
+    if not pool or not question.people:
+        return None
+    return answering.respond(store, replace(question, kinds=(), terms=()), context, NAME, pool)
 
 
 def spelled_out(store: KnowledgeStore, text: str, topic_id: str, context: Context) -> Optional[Reply]:
