@@ -10,7 +10,9 @@ amount, a reason. A candidate answers a question when
 - a clause about those subjects has an answer of the kind asked (when → a time, …), and that
   answer is not just the question's own words;
 - no word of the question is foreign to the articles, and enough of its words are in it;
-- it does not answer a question about what was done with what was only planned.
+- it does not answer a question about what was done with what was only planned;
+- it does not say its subject did not say what is asked ("did not say how far …"): then the
+  articles don't say it either, and that sentence is the closest thing they say.
 
 Curated candidates come first when they pass (they are shorter, and pair both outlets).
 """
@@ -139,7 +141,7 @@ class Check:
     candidate: Candidate
     passed: bool
     score: float
-    reason: str = ""  # why it failed: subject | kind | words | plan
+    reason: str = ""  # why it failed: subject | time | anchor | withheld | kind | foreign | words | plan
 
 
 @dataclass
