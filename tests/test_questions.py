@@ -360,3 +360,9 @@ def test_learners_frames_ask_nothing_by_themselves(store):
     assert not declines(reply)
     said = ask(store, "ask_position", "what did russia's foreign ministry announce on friday", actor="russia")
     assert not declines(said) and "more questions than answers" in said.text
+
+
+def test_what_did_someone_urge_them_to_do_is_what_they_said(store):
+    reply = ask(store, "what_said", "what did putin urge the united states to do?", person="putin", actor="united-states")
+    assert "work with Russia on arms issues" in reply.text or "wrk with Russia" in reply.text
+    assert "President of Russia (the Russian side)" not in reply.text

@@ -53,7 +53,8 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         return Reply(f"Whose words would you like? For example: “What did {people[0].surname} say?”",
                      buttons=[Button(p.surname, f"what did {p.surname} say") for p in people])
     person = resolution.people[0]
-    if DOING.search(message.text) and not set(stems(message.text)) & SAYING:  # "what did Smith do?"
+    if DOING.search(message.text) and not set(stems(message.text)) & (SAYING | REPORTING):  # "what did Smith do?",
+        # not "what did Smith urge them to do?"
         from . import who_is
 
         return who_is.about(store, person, context)
