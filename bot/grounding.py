@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from knowledge.store import Citation, KnowledgeStore, Sentence, Statement
 
@@ -142,6 +143,7 @@ class Check:
     passed: bool
     score: float
     reason: str = ""  # why it failed: subject | time | anchor | withheld | kind | foreign | words | plan
+    coverage: float = 0.0  # the weighted share of the question's words it holds
 
 
 @dataclass
@@ -171,6 +173,7 @@ class Question:
     sources: frozenset = frozenset()  # only what these sources say ("according to <outlet>")
     times: tuple[str, ...] = ()  # calendar times the question names ("last week", "this year"): required
     agent: Optional[str] = None  # the actor asked about as the doer ("did the Americans answer …?")
+    during: tuple[str, ...] = ()  # the ordinal of an event the question times by ("after the second session"): required
 
 
 @dataclass
@@ -462,8 +465,11 @@ def _typo_of(store: KnowledgeStore, word: str) -> Optional[str]:
     vocab = vocabulary(store)
     if word in vocab or len(word) < 5 or word.isdigit():
         return None
+    if word.endswith("in") and stem(word + "g") in vocab:
+        return stem(word + "g")  # "talkin" is "talking"
     best = max(vocab, key=lambda v: fuzz.ratio(word, v))
-    return best if fuzz.ratio(word, best) >= settings.TYPO_SIMILARITY else None
+    swapped = len(best) == len(word) and sorted(best) == sorted(word) and OSA.distance(word, best) == 1
+    return best if fuzz.ratio(word, best) >= settings.TYPO_SIMILARITY or swapped else None  # "sheild" is "shield"
 
 
 def known_word(store: KnowledgeStore, word: str) -> Optional[str]:
@@ -672,6 +678,8 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
     if question.times and not all(any(time in plain(c.sentence) for c in candidate.citations) or time in plain(candidate.text)
                                   for time in question.times):
         return Check(candidate, False, score, "time")  # "this year", "last week": the time asked must be there
+    if question.during and not all(word in candidate.stems for word in question.during):
+        return Check(candidate, False, score, "time")  # "after the second session" is not "after the first"
     if question.anchor and not set(candidate.sentence_ids) & set(question.anchor):
         return Check(candidate, False, score, "anchor")
     if not about:
@@ -691,15 +699,15 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         rest_coverage = sum(weights[t] * held[t] for t in rest) / rest_weight if rest_weight else 0
         if len(foreign) > 1 or set(foreign) & question.capitalised or literal < settings.FOREIGN_WORD_LITERALS or \
                 rest_coverage < settings.FOREIGN_WORD_COVERAGE:
-            return Check(candidate, False, score, "foreign")
+            return Check(candidate, False, score, "foreign", coverage)
         terms, coverage = rest, rest_coverage
     if terms and (coverage < settings.MIN_COVERAGE or not matched or
                   len(terms) > 1 and not any(held[t] == 1.0 for t in terms)):
         # enough of the words asked, and not by synonyms alone
-        return Check(candidate, False, score, "words")
+        return Check(candidate, False, score, "words", coverage)
     if question.past and all(clause.plan for clause in _asked_in(about, question)):
         return Check(candidate, False, score, "plan")
-    return Check(candidate, True, score)
+    return Check(candidate, True, score, coverage=coverage)
 
 
 def find(store: KnowledgeStore, question: Question, pool: Optional[Iterable[Candidate]] = None) -> Finding:

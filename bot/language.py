@@ -234,9 +234,14 @@ def asks_after(text: str) -> bool:
     return has_phrase(text, lexicon().later)
 
 
+# "before the minister makes his first visit": a present tense after "before" tells of what is still to come
+BEFORE_IT_HAPPENS = re.compile(r"\bbefore\b[^.;]{0,60}?\b(?:makes|visits|meets|arrives|travels|goes|begins|starts|"
+                               r"holds|opens|leaves|comes|flies|heads)\b", re.IGNORECASE)
+
+
 def is_plan(text: str) -> bool:
     """Say whether a text states a plan or intention rather than something done."""
-    return has_phrase(text, lexicon().plans)
+    return has_phrase(text, lexicon().plans) or bool(BEFORE_IT_HAPPENS.search(text))
 
 
 SAYING = frozenset(("say", "said", "tell", "told", "announce", "announced", "mention", "mentioned", "outline",
@@ -287,6 +292,9 @@ def embedded(question: str) -> Optional[str]:
                      rf"whom|what(?: [\w'-]+?)*?|which(?: [\w'-]+?)*?)\s+({aux})\s+(.+)$", words)
     if match:
         wh, verb, rest = match.groups()
+        if wh.lower() in ("who", "what") and verb.lower() in ("is", "are", "was", "were") and \
+                re.match(r"[a-z]{2,}ing\b", rest):  # "who was heading the committee": the wh-word is the subject
+            return f"{wh.lower()} {verb.lower()} {rest}"
         statement = _statement(verb, rest)
         return f"{wh[0].lower()}{wh[1:]} {statement}" if statement else None
     match = re.match(rf"(?i)^({aux})\s+(.+)$", words)
@@ -306,8 +314,22 @@ _IRREGULAR = {"meet": "met", "go": "went", "say": "said", "tell": "told", "give"
               "understand": "understood", "bring": "brought", "buy": "bought", "teach": "taught", "feel": "felt",
               "mean": "meant", "keep": "kept", "stand": "stood", "lose": "lost", "pay": "paid", "sell": "sold"}
 _PREPOSITIONS = {"from", "about", "for", "to", "with", "in", "of", "on", "at", "by", "into", "over"}
+_GROUP_NOUNS = {"team", "side", "delegation", "government", "administration", "ministry", "military", "army", "public",
+                "president", "envoy", "official", "reps", "leadership", "parliament", "press", "media"}
+_VERBS_IN_S = {"has", "was", "is", "does", "focus", "discuss", "press", "pass", "stress", "address", "express"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those", "all", "any",
                 "some", "each", "every", "many", "more", "most", "other", "such", "both"}
+
+
+def _plain_subject(parts: list[str]) -> Optional[int]:
+    """Return where the subject ends when it is plainly a pronoun, or one word followed by a preposition."""
+    if parts[0].lower() in ("he", "she", "it", "they", "we", "i", "you"):
+        return 1
+    if len(parts) > 1 and parts[1].lower() in _PREPOSITIONS | {"currently", "still", "really", "already"}:
+        return 1  # "armitage in new delhi": the name, then where
+    if len(parts) > 2 and parts[0].lower() == "the" and parts[1][:1].isupper():
+        return 2  # "the US worried …"
+    return None
 
 
 def _verb_index(parts: list[str]) -> Optional[int]:
@@ -317,6 +339,10 @@ def _verb_index(parts: list[str]) -> Optional[int]:
         parts[1] = parts[1].upper()
     while subject_end < len(parts) - 1 and parts[subject_end - 1][:1].isupper() and parts[subject_end][:1].isupper():
         subject_end += 1  # "Anna Smith", "the Foreign Ministry"
+    while subject_end < len(parts) - 1 and (parts[subject_end].lower() in _GROUP_NOUNS or
+                                            re.fullmatch(r"[a-z]+[^s\W]s", parts[subject_end]) and
+                                            parts[subject_end] not in _VERBS_IN_S):
+        subject_end += 1  # "the US team", "us envoys": a verb after "did …" does not end in -s
     if subject_end >= len(parts):
         return None
     if subject_end == 2 and parts[0].lower() in _DETERMINERS and not parts[1][:1].isupper():
@@ -360,6 +386,9 @@ def _statement(aux: str, rest: str) -> Optional[str]:
                 return " ".join(parts[:index] + [aux] + parts[index:])
         if len(parts) > 1 and parts[-1].lower() in _PREPOSITIONS:
             return " ".join(parts[:-1] + [aux, parts[-1]])
+        subject_end = _plain_subject(parts)
+        if subject_end and subject_end < len(parts) - 1:  # "he ambassador somewhere", "Smith in Delhi this week"
+            return " ".join(parts[:subject_end] + [aux] + parts[subject_end:])
         return f"{rest} {aux}"
     if "be" in parts[1:]:
         index = parts.index("be", 1)

@@ -205,6 +205,8 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
         if part:
             asked_text = asked_text.replace(part, " ")
     terms = [t for t in language.content_stems(asked_text, drop=subject_words | kind_words | question_words | time_words)]
+    # "after the second session": the one the question counts must be the answer's ("the first session" is not)
+    during = tuple(language.stem(w) for w in language.tokens(temporal) if w in ORDINALS)
     anchor = context.evidence if not terms and not named and context.evidence else ()
     counted = re.search(r"\bhow many\s+((?:[a-z'-]+\s*){1,3})", language.plain(text))
     unit = frozenset(w for w in language.content_stems(counted.group(1)) if w not in kind_words) if counted else frozenset()
@@ -219,7 +221,7 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
                     terms=tuple(terms), subject_stems=frozenset(subject_words), past=language.is_past_question(text),
                     anchor=tuple(anchor), near=context.evidence, unit=unit, unresolved=unresolved,
                     places=places, place_words=place_words, sources=sources, times=times,
-                    context_topic=context.topic_id,
+                    context_topic=context.topic_id, during=during,
                     focus=resolution.people[0].id if len(resolution.people) == 1 else None,
                     elsewhere=elsewhere, capitalised=names,
                     says=bool(set(language.tokens(text)) & language.SAYING | {"saying", "says"} & set(language.tokens(text))))
@@ -227,6 +229,7 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
 
 AUXILIARY = r"\b(?:did|does|do|will|would|has|have|had|can|could|is|are|was|were)\s+(?:the\s+)?"
 WHEN_KINDS = frozenset(("time", "day", "year", "clock", "duration"))
+ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "final", "last", "opening", "closing"))
 
 
 def about(question: Question, **subjects) -> Question:

@@ -6,7 +6,7 @@ from typing import Optional
 from knowledge.store import KnowledgeStore
 
 from .. import answering, grounding, understanding
-from ..language import STOPWORDS, asked_kinds, lexicon, plain, stem, stems, tokens
+from ..language import STOPWORDS, asked_kinds, lexicon, plain, related, stem, stems, tokens
 from ..people import LED_BY, resolve
 from ..reply import Context, Message, Reply, answered, ask_which, not_said
 
@@ -15,6 +15,12 @@ NAME = "ask_fact"
 LEADING_VERBS = {**dict.fromkeys(("led", "leads", "lead"), r"\b(?:led|lead\w*)\b"),
                  **dict.fromkeys(("headed", "heads", "head"), r"\bhead(?:ed|s|ing)?\b"),
                  **dict.fromkeys(("chaired", "chairs"), r"\bchair\w*")}
+WHO_LED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?who(?:'s| is| was| were)?\s+(?:\w+\s+)?(?:led|leads?|leading|headed|"
+                     r"heads?|heading|chaired|chairs?|chairing|in charge of|running|ran|runs?)\s+(?:the|a|an|that|this)\s+"
+                     r"(?P<thing>[a-z' -]+?)(?:\s+(?:in|at|to|from|on|during|when)\b.*)?\s*[?.!]*\s*$", re.IGNORECASE)
+LEADING = r"(?:led|leads?|leading|headed|heads?|heading|chaired|chairs?|chairing|in charge of)"
+LEADING_STEMS = frozenset(stem(w) for w in ("led", "lead", "leading", "head", "headed", "heading", "chair", "chaired",
+                                            "charge", "run", "running", "ran"))
 NOUN_PHRASE_WORDS = 4  # "what is/were X?" with X this short asks what the articles say about X
 JOB_WORDS = frozenset(stem(w) for w in ("job", "role", "title", "post", "position", "work", "do", "occupation"))
 BARE_NOUN_PHRASE = re.compile(r"^\s*(?:and |so |ok |but )?(?:what|which)\s+(?P<thing>(?:the |those |these )?[a-z' -]+?)"
@@ -55,6 +61,14 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     if thing:  # "what were the disputes over Iraq about?": the articles must say more than the words asked
         pool = [c for c in grounding.candidates(store) if says_about(c, thing)
                 and not set(c.sentence_ids) <= set(context.evidence)]  # nor only repeat the last answer
+        return answering.respond(store, question, context, NAME, pool=pool)
+    led = WHO_LED.search(message.text)
+    if led:  # "who was heading the committee?": not answered by who led the delegation
+        pool = [c for c in grounding.candidates(store) if leads(c, led.group("thing"))]
+        if resolution.role:  # "who led the delegation to India?": the one the role fits is the answer, not its subject
+            question = replace(question, people=question.people - {p.id for p in resolution.people}, focus=None)
+        # the pool holds only the leading of the thing asked: its leader need not stand by the question's verb
+        question = replace(question, terms=tuple(t for t in question.terms if t not in LEADING_STEMS))
         return answering.respond(store, question, context, NAME, pool=pool)
     noun = _what_noun(message.text)
     if noun:  # "what questions did Russia raise?": not answered by "the talks raised more questions"
@@ -144,6 +158,24 @@ def _bare_noun_phrase(text: str):
     if not words or len(words) > 4 or set(words) & verbs or any(len(w) > 3 and w.endswith(("ed", "ing")) for w in words):
         return None
     return match
+
+
+def leads(candidate: grounding.Candidate, thing: str) -> bool:
+    """Say whether a candidate tells who leads the thing asked about: its head noun stands next to the
+    leading verb ("the delegation, led by …", "… headed a delegation"), not elsewhere in the sentence."""
+    words = [w for w in tokens(thing) if w not in STOPWORDS]
+    if not words:
+        return False
+    heads = related(stem(words[-1]))
+    text = plain(candidate.text)
+    for match in re.finditer(r"[a-z'-]+", text):
+        if stem(match.group(0)) not in heads:
+            continue
+        after, before = text[match.end():match.end() + 20], text[max(0, match.start() - 40):match.start()]
+        if re.match(rf",?\s+{LEADING}\s+by\b", after) or \
+                re.search(rf"\b{LEADING}\s+(?:the|a|an)\s+(?:[a-z.'-]+\s+){{0,3}}$", before):
+            return True
+    return False
 
 
 def describes(candidate: grounding.Candidate, thing: str) -> bool:

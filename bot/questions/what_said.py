@@ -58,7 +58,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         from . import who_is
 
         return who_is.about(store, person, context)
-    if question.terms or question.topics or question.kinds:
+    if question.terms or question.topics or question.kinds or question.during:
         pool = [c for c in grounding.candidates(store) if speaks(store, c, person.id)]
         if pool:
             return answering.respond(store, question, context, NAME, pool)

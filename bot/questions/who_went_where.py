@@ -4,7 +4,7 @@ import re
 from knowledge.store import KnowledgeStore, Person, Statement, place_word
 
 from ..grounding import country_of
-
+from ..language import is_past_question, is_plan
 from ..people import resolve
 from ..reply import Context, Message, Reply, answered, not_said
 
@@ -19,11 +19,17 @@ def with_place(event: Statement) -> str:
 
 
 def places_of(store: KnowledgeStore, person: Person, context: Context, asked: str) -> Reply:
-    """Say where a person was, from the events they led that name a place."""
-    places = [event for event in store.events_of(person.id, led_only=True) if event.place][:2]
-    if not places:
-        return not_said(asked, None, context, what=f"say where {person.name} went", person_id=person.id,
-                        question=NAME, asked=asked)
+    """Say where a person was, from the events they led that name a place: only those at a place the
+    question names, and only trips made (not planned) when it asks how one went."""
+    trips = [event for event in store.events_of(person.id, led_only=True) if event.place]
+    named = _destinations(store, asked)
+    places = [event for event in trips if not named or _at(store, event, named)]
+    done = [event for event in places if not is_plan(event.summary)] if is_past_question(asked) else places
+    if not done:
+        closest = (places[0].summary, [places[0].citation]) if places else None
+        what = None if places or named else f"say where {person.name} went"
+        return not_said(asked, closest, context, what=what, person_id=person.id, question=NAME, asked=asked)
+    places = done[:2]
     return answered(" ".join(with_place(event) for event in places), [event.citation for event in places], context,
                     person_id=person.id, question=NAME, asked=asked)
 
@@ -42,6 +48,17 @@ def _before(text: str, alias: str) -> str:
     return text[:found.start()] if found else text
 
 
+def _destinations(store: KnowledgeStore, text: str) -> set[str]:
+    """Return the actors a message names as where someone went ("… visit to Washington")."""
+    return {m.entity_id for m in store.mentions(text, "actor") if DESTINATION.search(_before(text, m.alias))}
+
+
+def _at(store: KnowledgeStore, event: Statement, places: set[str]) -> bool:
+    """Say whether an event took place at one of these actors' places."""
+    keys = {alias.lower() for entity_id, alias, _ in store.aliases("actor") if entity_id in places}
+    return event.place.lower() in keys or place_word(event.place) in keys or any(k in event.summary.lower() for k in keys)
+
+
 def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     """List who went where, narrowed to a person or a place the message names."""
     resolution = resolve(store, message, context)
@@ -54,10 +71,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     if travellers:  # "where did the American envoys go?": the trips of that side's people
         visits = [v for v in visits if travellers & country_of(store, _leader(v))] or visits
     if named:
-        keys = {key for entity_id, alias, _ in store.aliases("actor") if entity_id in named
-                for key in [alias.lower()]}
-        visits = [v for v in visits if v.place.lower() in keys or place_word(v.place) in keys
-                  or any(k in v.summary.lower() for k in keys)]
+        visits = [v for v in visits if _at(store, v, named)]
         if not visits:
             places = " or ".join(store.name_of(a) for a in named)
             return not_said(message.text, None, context, what=f"report a visit to {places}", question=NAME,
