@@ -85,7 +85,7 @@ def _temporal(text: str) -> str:
     match = re.search(r"\b(?:during|before|after|at the time of|since|until)\s+the\s+[a-z ]+?(?=$|,|\?)|"
                       r"(?<=\w )when\s+the\s+[a-z]+\s+(?:were|was)\s+\w+|"
                       r"(?<=\w )(?:since|after|before|until)\s+(?:mr\s+|president\s+)?[a-z]+\s+"
-                      r"(?:took|became|came|arrived|left)\b[a-z ]*?(?=$|,|\?)", low)
+                      r"(?:took|takes?|became|becomes?|came|comes?|arrived|left|got)\b[a-z ]*?(?=$|,|\?)", low)
     return match.group(0) if match else ""
 
 
@@ -103,6 +103,15 @@ def _excluded(text: str) -> str:
 def _as_place(text: str, alias: str) -> bool:
     """Say whether a message names an actor as a place: "the talks in Moscow", "where in Moscow"."""
     return bool(re.search(rf"\b(in|at|to|from|inside|near)\s+(the\s+)?{re.escape(alias)}\b", text, re.IGNORECASE))
+
+
+def _points_back(store: KnowledgeStore, text: str, context: Context) -> bool:
+    """Say whether a message points at the last answer with "that/this <noun>" ("what date is that
+    visit?"), a noun the sentences of that answer use."""
+    said = {w for sentence_id in context.evidence if store.sentence(sentence_id)
+            for w in language.stems(store.sentence(sentence_id).text)}
+    return any(language.related(language.stem(noun)) & said
+               for noun in re.findall(r"\b(?:that|this|those|these)\s+([a-z]{3,})\b", language.plain(text)))
 
 
 def _has(text: str, words) -> bool:
@@ -207,7 +216,7 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     terms = [t for t in language.content_stems(asked_text, drop=subject_words | kind_words | question_words | time_words)]
     # "after the second session": the one the question counts must be the answer's ("the first session" is not)
     during = tuple(language.stem(w) for w in language.tokens(temporal) if w in ORDINALS)
-    anchor = context.evidence if not terms and not named and context.evidence else ()
+    anchor = context.evidence if context.evidence and not named and (not terms or _points_back(store, text, context)) else ()
     counted = re.search(r"\bhow many\s+((?:[a-z'-]+\s*){1,3})", language.plain(text))
     unit = frozenset(w for w in language.content_stems(counted.group(1)) if w not in kind_words) if counted else frozenset()
     pronoun = next((w for w in language.tokens(text) if w in {"he", "him", "his", "she", "her"}), "")
