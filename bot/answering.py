@@ -4,7 +4,7 @@ from typing import Iterable, Optional
 
 from knowledge.store import Citation, KnowledgeStore
 
-from . import grounding, language, understanding
+from . import grounding, language, settings, understanding
 from .grounding import Candidate, Check, Finding, Question
 from .reply import Context, Message, Reply, answered, not_said, quoted
 
@@ -88,6 +88,8 @@ def respond(store: KnowledgeStore, question: Question, context: Context, intent:
     finding = grounding.find(store, question, pool)
     if not finding.answers and question.anchor and (question.people or question.topics or question.actors):
         finding = grounding.find(store, replace(question, anchor=()), pool)  # "when was that?" beyond the last answer
+    if len(finding.answers) >= settings.TOO_MANY_ANSWERS and not question.anchor and not language.is_yes_no(question.text):
+        return too_broad(question, context, intent, len(finding.answers))
     chosen = grounding.best_pair(finding)
     if chosen:
         text, citations = present(chosen)
@@ -97,6 +99,13 @@ def respond(store: KnowledgeStore, question: Question, context: Context, intent:
         finding = grounding.Finding([], finding.closest or (finding.answers[0] if finding.answers else None))
     return not_said(question.text, closest_text(finding), context, what=what,
                     **after_context(context, question, intent))
+
+
+def too_broad(question: Question, context: Context, intent: str, fitting: int) -> Reply:
+    """Decline a question so open that many things the articles say fit it equally ("what did they say?")."""
+    return Reply(f"The articles don't give one answer to that: {fitting} of the things they say fit it. Ask about "
+                 f"one person, country, time or topic, or ask “what do the articles cover?”.",
+                 context=replace(context, evidence=(), choices=(), **after_context(context, question, intent)))
 
 
 def unnamed_role(store: KnowledgeStore, message: Message, context: Context, phrase: str, intent: str) -> Reply:

@@ -707,7 +707,7 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         return Check(candidate, False, score, "words", coverage)
     if question.past and all(clause.plan for clause in _asked_in(about, question)):
         return Check(candidate, False, score, "plan")
-    return Check(candidate, True, score, coverage=coverage)
+    return Check(candidate, True, score)
 
 
 def find(store: KnowledgeStore, question: Question, pool: Optional[Iterable[Candidate]] = None) -> Finding:

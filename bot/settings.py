@@ -15,6 +15,7 @@ NEAR_BONUS = 0.15
 AGENT_BONUS = 0.75  # the actor asked about as the doer speaks or is the subject (less when another is)
 SAYING_BONUS = 0.3  # "what did they say …?": a candidate reporting someone's words before one that does not
 UNIT_BONUS = 0.5  # "how many nuclear weapons": a number of nuclear weapons before a bare number  # a sentence already in the conversation, for follow-ups
+TOO_MANY_ANSWERS = 20  # when this many candidates pass, the question does not pin one down: ask for more
 SECOND_ANSWER_RATIO = 0.85  # a second answer from the other outlet is shown when this close to the best
 SUBJECT_WORDS = 7  # an actor named within a clause's first words (not after a preposition) is its subject
 NEAR_WORDS = 8  # a time, place or number answers only within this many words of the words asked about

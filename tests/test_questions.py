@@ -399,3 +399,9 @@ def test_swapped_letters_and_a_dropped_g_are_typos_of_the_articles_words(store):
     assert known_word(store, language.stem("sheild")) == language.stem("shield")
     assert known_word(store, language.stem("talkin")) == language.stem("talking")
     assert known_word(store, language.stem("sheilds")) in (language.stem("shield"), None)
+
+
+def test_a_question_that_many_things_fit_equally_asks_for_more_rather_than_picking_one(store):
+    reply = ask(store, "ask_fact", "between whom were the talks in Moscow held?", topic="moscow-talks")
+    assert reply.text.startswith("The articles don't give one answer to that") and not reply.context.evidence
+    assert not declines(ask(store, "ask_fact", "were the talks in moscow?", topic="moscow-talks"))  # yes/no: any fits
