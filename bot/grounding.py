@@ -143,7 +143,6 @@ class Check:
     passed: bool
     score: float
     reason: str = ""  # why it failed: subject | time | anchor | withheld | kind | foreign | words | plan
-    coverage: float = 0.0  # the weighted share of the question's words it holds
 
 
 @dataclass
@@ -699,12 +698,12 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         rest_coverage = sum(weights[t] * held[t] for t in rest) / rest_weight if rest_weight else 0
         if len(foreign) > 1 or set(foreign) & question.capitalised or literal < settings.FOREIGN_WORD_LITERALS or \
                 rest_coverage < settings.FOREIGN_WORD_COVERAGE:
-            return Check(candidate, False, score, "foreign", coverage)
+            return Check(candidate, False, score, "foreign")
         terms, coverage = rest, rest_coverage
     if terms and (coverage < settings.MIN_COVERAGE or not matched or
                   len(terms) > 1 and not any(held[t] == 1.0 for t in terms)):
         # enough of the words asked, and not by synonyms alone
-        return Check(candidate, False, score, "words", coverage)
+        return Check(candidate, False, score, "words")
     if question.past and all(clause.plan for clause in _asked_in(about, question)):
         return Check(candidate, False, score, "plan")
     return Check(candidate, True, score)
