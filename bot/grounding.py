@@ -51,7 +51,7 @@ TIME_PATTERNS = (  # (regex over plain text, kinds it answers)
 REASON_CUES = (r"\bbecause\b", r"\bsince (?!\d)", r"\bas a barrier\b", r"\bas a cornerstone\b", r"\bin order to\b",
                r"\bso that\b", r"\bdue to (?=the|a|an|its|their)\b", r"\bover the\b(?! (?:past|last|next|coming|few)\b)", r"\bamid\b", r"\bwhile\b", r"\bwarning that\b",
                r"\bpart of\b", r"\bfor talks\b", r"\bcreated to\b", r"\bto (?!the\b|a\b|an\b|\d)[a-z]+\b",
-               r"\bwho lived\b", r"\bcould threaten\b", r"\bthreaten\w*\b")
+               r"\bwho lived\b", r"\bcould threaten\b", r"\bthreaten\w*\b", r"\bthe fact (?:that )?(?=\w)")
 # "to" after these heads a complement ("a pledge to consult", "wants to preserve", "urged X to be"), not a purpose
 COMPLEMENT_HEADS = frozenset(stem(w) for w in (
     "pledge", "promise", "want", "wants", "plan", "plans", "agree", "refuse", "urge", "hope", "seek", "sought", "try",
@@ -233,6 +233,10 @@ def _spans(store: KnowledgeStore, text: str, people: Iterable[str], actors: Iter
     for name in _media_names(store):  # "he told Ekho Moskvy radio": where he was speaking
         for match in re.finditer(rf"(?i:\b(?:told|on|to|in an interview with)) {re.escape(name)}\b", text):
             add(("place", "medium"), match.start(), match.end())
+    for match in re.finditer(r"\bas many (?P<unit>[a-z]+ )?as possible\b", low):  # a number told in words
+        unit = (match.group("unit") or "").strip()
+        found.append(Span(("number", "count"), text[match.start():match.end()], frozenset(stems(unit)), entity=unit,
+                          at=len(tokens(low[:match.start()]))))
     for match in re.finditer(r"\$\d[\d,.]*(?: (?:billion|million|thousand))?|\b\d[\d,.]* (?:billion|million) dollars\b", low):
         add(("amount", "number"), match.start(), match.end())
     for match in re.finditer(rf"(?<![\w$])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*\d|(?<![\w$,])\d\b|\b(?:{NUMBER_WORDS})\b", low):
@@ -550,6 +554,9 @@ def _answers_kind(clause: Clause, question: Question, asked_about: frozenset = f
             continue
         if "medium" in span.kinds and "person" in asked:
             continue  # "told Ekho Moskvy radio" says where he spoke, not who interviewed him
+        if "count" in span.kinds and ("amount" in question.kinds or question.unit and not related(
+                next(iter(question.unit))) & span.stems):
+            continue  # "as many countries as possible" tells how many countries, not how much or how many missiles
         if question.unit and "amount" in span.kinds:
             continue  # "how many missiles" is not answered by "$60 billion"
         if "reason" in span.kinds and CIRCUMSTANCE.match(span.text) and _only_inside(clause, span, asked_about):
@@ -584,6 +591,12 @@ def _answers_kind(clause: Clause, question: Question, asked_about: frozenset = f
                 continue  # "before the talks started" does not say when the talks started
         return True
     return False
+
+
+def _same_time(time: str, text: str) -> bool:
+    """Say whether a text names a calendar time: "this week" as the learner says it is "that week" in a report."""
+    low = plain(text)
+    return time in low or time.startswith("this ") and f"that {time[5:]}" in low
 
 
 def _mentions_place(store: KnowledgeStore, candidate: Candidate, actor_id: str) -> bool:
@@ -674,8 +687,8 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         return Check(candidate, False, score, "subject")
     if question.places and not all(_mentions_place(store, candidate, place) for place in question.places):
         return Check(candidate, False, score, "subject")  # "the talks in Moscow", "a team to Beijing"
-    if question.times and not all(any(time in plain(c.sentence) for c in candidate.citations) or time in plain(candidate.text)
-                                  for time in question.times):
+    if question.times and not all(any(_same_time(time, c.sentence) for c in candidate.citations) or
+                                  _same_time(time, candidate.text) for time in question.times):
         return Check(candidate, False, score, "time")  # "this year", "last week": the time asked must be there
     if question.during and not all(word in candidate.stems for word in question.during):
         return Check(candidate, False, score, "time")  # "after the second session" is not "after the first"

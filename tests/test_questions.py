@@ -405,3 +405,16 @@ def test_a_question_that_many_things_fit_equally_asks_for_more_rather_than_picki
     reply = ask(store, "ask_fact", "between whom were the talks in Moscow held?", topic="moscow-talks")
     assert reply.text.startswith("The articles don't give one answer to that") and not reply.context.evidence
     assert not declines(ask(store, "ask_fact", "were the talks in moscow?", topic="moscow-talks"))  # yes/no: any fits
+
+
+def test_the_fact_that_is_a_reason_and_as_many_as_possible_a_number_of_its_noun(store):
+    assert "ap-s005" in ask(store, "ask_fact", "why did hadley say there was progress", person="hadley").context.evidence
+    assert not declines(ask(store, "ask_fact", "how many countries does the US want in the system", actor="the us"))
+    assert declines(ask(store, "ask_fact", "how many missiles would the shield have"))
+
+
+def test_this_week_as_the_learner_says_it_is_that_week_in_the_report(store):
+    from bot.grounding import _same_time
+
+    assert _same_time("this week", "U.S. envoys held talks with NATO members and other allies that week.")
+    assert not _same_time("last week", "U.S. envoys held talks with NATO members and other allies that week.")
