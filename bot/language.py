@@ -118,11 +118,13 @@ def lexicon() -> Lexicon:
     phrases = {str(p).lower(): str(w).lower() for p, w in data["phrases"].items()}
     for group in thesaurus.get("synonyms") or ():  # a phrase of several words stands for the group's first word
         words = [str(entry).lower() for entry in group]
-        single = next((w for w in words if " " not in w), None)
+        single = next((w for w in words if " " not in w and "-" not in w), None)
         for entry in words:
             if " " in entry and single and entry not in phrases:
                 phrases[entry] = single
-    for group in list(data["synonyms"]) + [[w for w in g if " " not in str(w)] for g in thesaurus.get("synonyms") or ()]:
+    # a hyphenated entry ("low-key") is left out: its parts ("low", "key") are not synonyms of the group
+    for group in list(data["synonyms"]) + [[w for w in g if " " not in str(w) and "-" not in str(w)]
+                                           for g in thesaurus.get("synonyms") or ()]:
         group_stems = {stem(w) for phrase in group for w in _TOKEN.findall(str(phrase).lower())}
         for word in group_stems:
             synonyms.setdefault(word, set()).update(group_stems)

@@ -418,3 +418,8 @@ def test_this_week_as_the_learner_says_it_is_that_week_in_the_report(store):
 
     assert _same_time("this week", "U.S. envoys held talks with NATO members and other allies that week.")
     assert not _same_time("last week", "U.S. envoys held talks with NATO members and other allies that week.")
+
+
+def test_a_hyphenated_thesaurus_entry_does_not_make_its_parts_synonyms():
+    assert "key" not in language.related(language.stem("low"))  # from "low-key" (calm)
+    assert "command" not in language.related(language.stem("second"))  # from "second-in-command" (deputy)
