@@ -123,8 +123,8 @@ def lexicon() -> Lexicon:
             if " " in entry and single and entry not in phrases:
                 phrases[entry] = single
     # a hyphenated entry ("low-key") is left out: its parts ("low", "key") are not synonyms of the group
-    for group in list(data["synonyms"]) + [[w for w in g if " " not in str(w) and "-" not in str(w)]
-                                           for g in thesaurus.get("synonyms") or ()]:
+    for group in [[w for w in g if " " not in str(w) and "-" not in str(w)]
+                  for g in list(data["synonyms"]) + list(thesaurus.get("synonyms") or ())]:
         group_stems = {stem(w) for phrase in group for w in _TOKEN.findall(str(phrase).lower())}
         for word in group_stems:
             synonyms.setdefault(word, set()).update(group_stems)
