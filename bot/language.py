@@ -128,6 +128,9 @@ def lexicon() -> Lexicon:
         group_stems = {stem(w) for phrase in group for w in _TOKEN.findall(str(phrase).lower())}
         for word in group_stems:
             synonyms.setdefault(word, set()).update(group_stems)
+    for general, particular in (thesaurus.get("broader") or {}).items():  # one way: the general word covers them
+        synonyms.setdefault(stem(str(general).lower()), {stem(str(general).lower())}).update(
+            stem(str(w).lower()) for w in particular)
     words = sorted(((str(p), k) for p, k in data["question_words"]), key=lambda pk: -len(pk[0]))
     return Lexicon(frozenset(stem(w) for w in data["chatter"]),
                    {w: frozenset(group) for w, group in synonyms.items()}, tuple(words),

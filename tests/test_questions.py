@@ -423,3 +423,8 @@ def test_this_week_as_the_learner_says_it_is_that_week_in_the_report(store):
 def test_a_hyphenated_thesaurus_entry_does_not_make_its_parts_synonyms():
     assert "key" not in language.related(language.stem("low"))  # from "low-key" (calm)
     assert "command" not in language.related(language.stem("second"))  # from "second-in-command" (deputy)
+
+
+def test_a_broader_word_covers_the_particular_one_but_not_the_other_way():
+    assert language.stem("welcomed") in language.related(language.stem("react"))
+    assert language.stem("react") not in language.related(language.stem("welcomed"))
