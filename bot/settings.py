@@ -23,4 +23,5 @@ CLOSEST_MIN_SCORE = 0.3  # below this, "what they do say" is left out of a "don'
 
 # Quotes and people (bot.questions)
 QUOTES_PER_REPLY = 2
+STANCES_PER_REPLY = 3  # "what is Russia's position?": its main stances
 WHO_SAID_MIN_SCORE = 70  # fragment match score (0–100) for "who said …" to name a speaker

@@ -428,3 +428,10 @@ def test_a_hyphenated_thesaurus_entry_does_not_make_its_parts_synonyms():
 def test_a_broader_word_covers_the_particular_one_but_not_the_other_way():
     assert language.stem("welcomed") in language.related(language.stem("react"))
     assert language.stem("react") not in language.related(language.stem("welcomed"))
+
+
+def test_an_actor_s_position_asked_plainly_lists_its_main_stances(store):
+    reply = ask(store, "ask_position", "what is russia's position?", actor="russia")
+    assert reply.text.count("•") == 3 and len(reply.context.evidence) >= 3
+    narrowed = ask(store, "ask_position", "what did the americans say in turkey", actor="the americans")
+    assert narrowed.text.count("•") < 3  # a place asked about narrows it

@@ -3,10 +3,10 @@ from dataclasses import replace
 
 from knowledge.store import KnowledgeStore
 
-from .. import answering, grounding, understanding
+from .. import answering, grounding, settings, understanding
 from ..language import stem
 from ..people import resolve
-from ..reply import Button, Context, Message, Reply, ask_which
+from ..reply import Button, Context, Message, Reply, answered, ask_which
 
 NAME = "ask_position"
 STANCE_WORDS = frozenset(stem(w) for w in (
@@ -30,6 +30,9 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         pool = [c for c in grounding.candidates(store) if c.holder == actor_id or
                 (c.origin == "sentence" and any(actor_id in clause.subjects for clause in c.clauses))]
         what = f"report {store.name_of(actor_id)}'s stance" + (f" on {topic}" if topic else "")
+        if not (question.terms or question.topics or question.kinds or question.places or question.times or
+                question.during):  # "what is Russia's position?"
+            return stances(store, question, context, [c for c in pool if c.origin == "position"] or pool, what)
         return answering.respond(store, question, context, NAME, pool, what=what)
     if len(resolution.people) > 1:
         return ask_which(resolution.people, NAME, message.text, context)
@@ -75,6 +78,15 @@ def _holders(store: KnowledgeStore) -> list[str]:
 
 def _holders_named(store: KnowledgeStore) -> list[str]:
     return [store.name_of(actor_id) for actor_id in _holders(store)]
+
+
+def stances(store: KnowledgeStore, question, context: Context, pool: list, what: str) -> Reply:
+    """Answer "what is <actor>'s position?" with its main stances, best first, each with its outlet."""
+    chosen = grounding.find(store, question, pool).answers[:settings.STANCES_PER_REPLY]
+    if not chosen:
+        return answering.respond(store, question, context, NAME, pool, what=what)
+    text, citations = answering.present(chosen)
+    return answered(text, citations, context, **answering.after_context(context, question, NAME, chosen))
 
 
 def example(store: KnowledgeStore) -> str:
