@@ -4,6 +4,8 @@ import re
 from dataclasses import replace
 from typing import Optional
 
+from rapidfuzz import fuzz
+
 from knowledge.store import KnowledgeStore, Match
 
 from . import language
@@ -24,11 +26,20 @@ def _typos(store: KnowledgeStore, text: str, entity_type: str) -> list[Match]:
 
     vocab = vocabulary(store)
     found = []
-    for word in language.tokens(text):
+    words = language.tokens(text)
+    for index, word in enumerate(words):
         if len(word) >= 6 and language.stem(word) not in vocab and word not in language.STOPWORDS:
             found += [Match(m.entity_id, m.score, word, m.kind) for m in store.match_name(word, entity_type)[:1]
-                      if m.score >= TYPO_SCORE]  # the alias as typed, so its words are not asked about again
+                      if m.score >= TYPO_SCORE and _typed_as(words[:index + 1], m.alias)]
+            # (the alias as typed, so its words are not asked about again)
     return found
+
+
+def _typed_as(typed: list[str], alias: str) -> bool:
+    """Say whether the words typed up to a misspelt one end like an alias: "interagency commitee" for "the
+    interagency committee", but not "us oficials" for "British officials"."""
+    ending = language.tokens(alias)[-2:]
+    return fuzz.ratio(" ".join(typed[-len(ending):]), " ".join(ending)) >= TYPO_SCORE
 
 
 def actors_named(store: KnowledgeStore, message: Message) -> list[Match]:

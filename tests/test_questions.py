@@ -435,3 +435,10 @@ def test_an_actor_s_position_asked_plainly_lists_its_main_stances(store):
     assert reply.text.count("•") == 3 and len(reply.context.evidence) >= 3
     narrowed = ask(store, "ask_position", "what did the americans say in turkey", actor="the americans")
     assert narrowed.text.count("•") < 3  # a place asked about narrows it
+
+
+def test_a_misspelt_word_names_an_actor_only_when_it_looks_like_the_whole_name(store):
+    from bot.understanding import _typos
+
+    assert [m.entity_id for m in _typos(store, "wat did germnay say", "actor")] == ["germany"]
+    assert not _typos(store, "who did the us oficials fail to convince", "actor")  # not "British officials"
