@@ -29,7 +29,7 @@ from rapidfuzz.distance import OSA
 from knowledge.store import Citation, KnowledgeStore, Sentence, Statement
 
 from . import settings
-from .language import STOPWORDS, is_plan, lexicon, plain, related, stem, stems, tokens, unified
+from .language import STOPWORDS, is_plan, lexicon, plain, planned_words, related, stem, stems, tokens, unified
 
 WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -637,6 +637,14 @@ def _asked_in(about: list[Clause], question: Question) -> list[Clause]:
     return holding or about
 
 
+def _asks_planned(clause: Clause, question: Question) -> bool:
+    """Say whether what a question asks was done is only planned in a clause: "was the shield built?" in
+    "committed the US to building a shield" — but "did Bush commit the US to it?" asks about the pledge."""
+    planned = planned_words(clause.text)
+    asked = [t for t in question.terms if any(w in clause.stems for w in related(t))]
+    return not asked or all(related(t) & planned and not related(t) & (clause.stems - planned) for t in asked)
+
+
 def _withholds(about: list[Clause], question: Question) -> bool:
     """Say whether a clause says its subject did not say what is asked ("Smith did not say how far he
     was willing to cut …" for "how far will Smith cut?"): the articles then don't say it either."""
@@ -717,7 +725,7 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
                   len(terms) > 1 and not any(held[t] == 1.0 for t in terms)):
         # enough of the words asked, and not by synonyms alone
         return Check(candidate, False, score, "words")
-    if question.past and all(clause.plan for clause in _asked_in(about, question)):
+    if question.past and all(clause.plan and _asks_planned(clause, question) for clause in _asked_in(about, question)):
         return Check(candidate, False, score, "plan")
     return Check(candidate, True, score)
 

@@ -244,9 +244,29 @@ BEFORE_IT_HAPPENS = re.compile(r"\bbefore\b[^.;]{0,60}?\b(?:makes|visits|meets|a
                                r"holds|opens|leaves|comes|flies|heads)\b", re.IGNORECASE)
 
 
+# "committed the United States to building a shield": what is to be built is pledged, not done
+PLEDGED_ACT = re.compile(r"\b(?:committed|commits|pledged|pledges|promised|promises|vowed|vows)\b(?:\s+[\w.'-]+){0,4}?"
+                         r"\s+(?P<act>to\s+[a-z]+ing\b)", re.IGNORECASE)
+
+
 def is_plan(text: str) -> bool:
     """Say whether a text states a plan or intention rather than something done."""
-    return has_phrase(text, lexicon().plans) or bool(BEFORE_IT_HAPPENS.search(text))
+    return bool(planned_words(text))
+
+
+def planned_words(text: str) -> frozenset:
+    """Return the stems of the words a text tells as planned or still to come: those after its first plan
+    cue ("plans *to scrap the treaty*", "committed the US *to building a shield*"); empty when it has none."""
+    words = tokens(text)
+    starts = []
+    for phrase in lexicon().plans:
+        cue = tokens(phrase)
+        starts += [i + len(cue) for i in range(len(words) - len(cue) + 1) if words[i:i + len(cue)] == cue]
+    for pattern, group in ((BEFORE_IT_HAPPENS, 0), (PLEDGED_ACT, "act")):
+        match = pattern.search(unified(text))
+        if match:
+            starts.append(len(tokens(unified(text)[:match.start(group)])))
+    return frozenset(stem(w) for w in words[min(starts):]) if starts else frozenset()
 
 
 SAYING = frozenset(("say", "said", "tell", "told", "announce", "announced", "mention", "mentioned", "outline",
@@ -261,6 +281,7 @@ def is_past_question(text: str) -> bool:
         return False
     return bool(words) and words[0] in {"did", "has", "have", "had"} or \
         bool(re.search(r"\bdid\b.*\b(actually|really|in fact|ever)\b", plain(text))) or \
+        bool(re.search(r"^\W*(?:was|were)\b.*\b(?:ever|actually|really|finally|in the end)\b", plain(text))) or \
         bool(re.search(r"\bwhat (?:happened|came of|resulted)\b|^\W*how did\b.*\bgo\W*$", plain(text)))
 
 
@@ -374,7 +395,9 @@ def _statement(aux: str, rest: str) -> Optional[str]:
         if verb.lower() in ("not", "never"):  # "does Russia not want …": "Russia does not want …"
             return " ".join(parts[:index] + [aux] + parts[index:])
         if aux == "did":
-            parts[index] = _IRREGULAR.get(verb) or (verb + "d" if verb.endswith("e") else verb + "ed")
+            parts[index] = _IRREGULAR.get(verb) or (verb + "d" if verb.endswith("e") else
+                                                    verb + verb[-1] + "ed" if re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", verb)
+                                                    else verb + "ed")  # one syllable: "scrap" → "scrapped"
         elif aux == "does":
             parts[index] = "has" if verb == "have" else verb + ("es" if verb.endswith(("s", "sh", "ch", "o")) else "s")
         return " ".join(parts)

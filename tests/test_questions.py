@@ -239,6 +239,8 @@ def test_every_answer_rests_on_real_sentences_and_quotes_them_verbatim(store):
     ("is the US worried about an arms race", "whether the US is worried about an arms race"),
     ("who was heading the committee?", "who was heading the committee"),
     ("did the americans discuss the treaty", None),
+    ("did the us scrap the treaty?", "whether the US scrapped the treaty"),
+    ("did russia want a deal?", "whether russia wanted a deal"),
 ])
 def test_a_question_becomes_the_clause_of_a_decline(question, clause):
     assert language.embedded(question) == clause
@@ -442,3 +444,10 @@ def test_a_misspelt_word_names_an_actor_only_when_it_looks_like_the_whole_name(s
 
     assert [m.entity_id for m in _typos(store, "wat did germnay say", "actor")] == ["germany"]
     assert not _typos(store, "who did the us oficials fail to convince", "actor")  # not "British officials"
+
+
+def test_a_pledged_act_is_planned_but_the_pledge_itself_was_made():
+    text = "National Missile Defense is the shield that Mr. Bush committed the United States to building."
+    assert language.is_plan(text) and language.stem("building") in language.planned_words(text)
+    assert language.stem("committed") not in language.planned_words(text)
+    assert not language.planned_words("Russia reacted with surprising calm.")

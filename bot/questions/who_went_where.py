@@ -50,7 +50,8 @@ def _before(text: str, alias: str) -> str:
 
 def _destinations(store: KnowledgeStore, text: str) -> set[str]:
     """Return the actors a message names as where someone went ("… visit to Washington")."""
-    return {m.entity_id for m in store.mentions(text, "actor") if DESTINATION.search(_before(text, m.alias))}
+    return {m.entity_id for m in store.mentions(text, "actor") if DESTINATION.search(_before(text, m.alias)) or
+            re.search(rf"\b{re.escape(m.alias)}\s+(?:visit|trip|journey)\b", text, re.IGNORECASE)}  # "his Rome trip"
 
 
 def _at(store: KnowledgeStore, event: Statement, places: set[str]) -> bool:
