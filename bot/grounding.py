@@ -639,7 +639,7 @@ def _asked_in(about: list[Clause], question: Question) -> list[Clause]:
 
 def _asks_planned(clause: Clause, question: Question) -> bool:
     """Say whether what a question asks was done is only planned in a clause: "was the shield built?" in
-    "committed the US to building a shield" — but "did Bush commit the US to it?" asks about the pledge."""
+    "committed the US to building a shield" — but "did he commit the US to it?" asks about the pledge."""
     planned = planned_words(clause.text)
     asked = [t for t in question.terms if any(w in clause.stems for w in related(t))]
     return not asked or all(related(t) & planned and not related(t) & (clause.stems - planned) for t in asked)
