@@ -262,10 +262,11 @@ def planned_words(text: str) -> frozenset:
     for phrase in lexicon().plans:
         cue = tokens(phrase)
         starts += [i + len(cue) for i in range(len(words) - len(cue) + 1) if words[i:i + len(cue)] == cue]
+    same = unified(text)
     for pattern, group in ((BEFORE_IT_HAPPENS, 0), (PLEDGED_ACT, "act")):
-        match = pattern.search(unified(text))
+        match = pattern.search(same)
         if match:
-            starts.append(len(tokens(unified(text)[:match.start(group)])))
+            starts.append(len(tokens(same[:match.start(group)])))
     return frozenset(stem(w) for w in words[min(starts):]) if starts else frozenset()
 
 

@@ -119,8 +119,7 @@ def _as_place(text: str, alias: str) -> bool:
 def _points_back(store: KnowledgeStore, text: str, context: Context) -> bool:
     """Say whether a message points at the last answer with "that/this <noun>" ("what date is that
     visit?"), a noun the sentences of that answer use."""
-    said = {w for sentence_id in context.evidence if store.sentence(sentence_id)
-            for w in language.stems(store.sentence(sentence_id).text)}
+    said = {w for sentence in map(store.sentence, context.evidence) if sentence for w in language.stems(sentence.text)}
     return any(language.related(language.stem(noun)) & said
                for noun in re.findall(r"\b(?:that|this|those|these)\s+([a-z]{3,})\b", language.plain(text)))
 

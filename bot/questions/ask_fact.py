@@ -15,10 +15,10 @@ NAME = "ask_fact"
 LEADING_VERBS = {**dict.fromkeys(("led", "leads", "lead"), r"\b(?:led|lead\w*)\b"),
                  **dict.fromkeys(("headed", "heads", "head"), r"\bhead(?:ed|s|ing)?\b"),
                  **dict.fromkeys(("chaired", "chairs"), r"\bchair\w*")}
-WHO_LED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?who(?:'s| is| was| were)?\s+(?:\w+\s+)?(?:led|leads?|leading|headed|"
-                     r"heads?|heading|chaired|chairs?|chairing|in charge of|running|ran|runs?)\s+(?:the|a|an|that|this)\s+"
-                     r"(?P<thing>[a-z' -]+?)(?:\s+(?:in|at|to|from|on|during|when)\b.*)?\s*[?.!]*\s*$", re.IGNORECASE)
 LEADING = r"(?:led|leads?|leading|headed|heads?|heading|chaired|chairs?|chairing|in charge of)"
+WHO_LED = re.compile(rf"^\W*(?:(?:and|so|but|ok|okay)\W+)?who(?:'s| is| was| were)?\s+(?:\w+\s+)?(?:{LEADING}|running|ran|"
+                     r"runs?)\s+(?:the|a|an|that|this)\s+(?P<thing>[a-z' -]+?)(?:\s+(?:in|at|to|from|on|during|when)\b.*)?"
+                     r"\s*[?.!]*\s*$", re.IGNORECASE)
 LEADING_STEMS = frozenset(stem(w) for w in ("led", "lead", "leading", "head", "headed", "heading", "chair", "chaired",
                                             "charge", "run", "running", "ran"))
 NOUN_PHRASE_WORDS = 4  # "what is/were X?" with X this short asks what the articles say about X
