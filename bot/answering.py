@@ -68,11 +68,13 @@ def later(store: KnowledgeStore, question: Question, context: Context, intent: s
 
 
 def respond(store: KnowledgeStore, question: Question, context: Context, intent: str,
-            pool: Optional[list[Candidate]] = None, what: Optional[str] = None) -> Reply:
+            pool: Optional[list[Candidate]] = None, what: Optional[str] = None, anywhere: bool = False) -> Reply:
     """Answer a question from the candidates that pass every check, or say the articles don't say.
 
     :param pool: only these candidates (default: every curated row and sentence)
     :param what: the "don't …" clause to use when nothing passes ("report China's stance")
+    :param anywhere: when nothing in the pool passes, answer from any candidate that does (the pool
+        narrowed the search, it was not a condition of the answer)
     """
     if language.asks_after(question.text):
         return later(store, question, context, intent)
@@ -90,6 +92,9 @@ def respond(store: KnowledgeStore, question: Question, context: Context, intent:
         finding = grounding.find(store, replace(question, anchor=()), pool)  # "when was that?" beyond the last answer
     if len(finding.answers) >= settings.TOO_MANY_ANSWERS and not question.anchor and not language.is_yes_no(question.text):
         return too_broad(question, context, intent, len(finding.answers))
+    if not finding.answers and pool is not None and anywhere:  # the pool was the NLU's guess, not a condition
+        elsewhere = grounding.find(store, question)
+        finding = elsewhere if elsewhere.answers else finding
     chosen = grounding.best_pair(finding)
     if chosen:
         text, citations = present(chosen)

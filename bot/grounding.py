@@ -682,7 +682,8 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
     held = {t: max(_covers(words, t, store), 1.0 if t in candidate.keywords else 0.0) for t in terms}
     matched = [t for t in terms if held[t]]
     coverage = sum(weights[t] * held[t] for t in terms) / sum(weights.values()) if terms else 1.0
-    named = sum(1 for p in question.people | question.actors if p in {e for c in candidate.clauses for e in c.named})
+    named = sum(1 for p in question.people | question.actors
+                if p in {e for c in candidate.clauses for e in c.named} or p in candidate.speakers)  # a quote's speaker too
     literal = len(question.subject_stems & candidate.stems) / len(question.subject_stems) if question.subject_stems else 0
     score = settings.COVERAGE_WEIGHT * coverage + settings.NAMED_SUBJECT_BONUS * named \
         + settings.LITERAL_SUBJECT_BONUS * literal + (settings.CURATED_BONUS if candidate.curated else 0) \

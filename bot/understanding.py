@@ -183,8 +183,8 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     in_topic = {m.entity_id for m in actors if m.entity_id in as_place and m.alias.lower() in topic_names}
     places = frozenset(as_place - in_topic)
     place_words = frozenset(w for m in actors if m.entity_id in places for w in language.stems(m.alias))
-    listeners = {m.entity_id for m in actors if re.search(rf"\b(?:tell|tells|told|telling)\s+(?:the\s+)?{re.escape(m.alias)}\b",
-                                                          text, re.IGNORECASE)}  # "what did he tell reporters?"
+    # "what did he tell reporters?", "what did the envoy want to talk about with the allies?": spoken to, not the subject
+    listeners = {m.entity_id for m in actors if re.search(LISTENER + re.escape(m.alias) + r"\b", text, re.IGNORECASE)}
     actor_ids = frozenset(m.entity_id for m in actors) - as_place - set(outlets) - listeners
     topic_ids = frozenset(m.entity_id for m in topics)
     named = bool(people and not resolution.pronoun) or bool(actor_ids) or bool(topic_ids)
@@ -224,6 +224,7 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
         if part:
             asked_text = asked_text.replace(part, " ")
     terms = [t for t in language.content_stems(asked_text, drop=subject_words | kind_words | question_words | time_words)]
+    terms += [language.stem(m.group(1)) for m in WANTING.finditer(asked_text) if language.stem(m.group(1)) not in terms]
     # "after the second session": the one the question counts must be the answer's ("the first session" is not)
     during = tuple(language.stem(w) for w in language.tokens(temporal) if w in ORDINALS)
     anchor = context.evidence if context.evidence and not named and (not terms or _points_back(store, text, context)) else ()
@@ -246,6 +247,11 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
                     says=bool(set(language.tokens(text)) & language.SAYING | {"saying", "says"} & set(language.tokens(text))))
 
 
+LISTENER = (r"\b(?:(?:tell|tells|told|telling)\s+|(?:talk|talks|talked|talking|discuss|discussed|discussing|explain|explained|"
+            r"explaining|say|said|saying|present|presented|presenting)\b(?:\s+[\w'-]+){0,3}?\s+(?:with|to)\s+)(?:the\s+)?")
+# someone wanting to say something: "what did the envoy want to talk about?" (not the learner's "I want to know")
+WANTING = re.compile(r"(?<!\bi )(?<!\byou )(?<!\bu )(?<!\bdo )(?<!\bdid )(?<!\bwould )\b(want|wants|wanted|wanting)\s+"
+                     r"to\s+(?:talk|discuss|stress|underline|emphasi[sz]e|say|tell|raise|mention|ask|know|make clear)\b")
 AUXILIARY = r"\b(?:did|does|do|will|would|has|have|had|can|could|is|are|was|were)\s+(?:the\s+)?"
 WHEN_KINDS = frozenset(("time", "day", "year", "clock", "duration"))
 ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "final", "last", "opening", "closing"))

@@ -1,7 +1,7 @@
 """The question types without Rasa: answers that fit the question, "the articles don't say", follow-ups."""
 import pytest
 
-from bot import grounding, language, questions
+from bot import grounding, language, questions, understanding
 from bot.reply import Context, Message
 
 
@@ -19,6 +19,11 @@ def conversation(store, *turns):
         context = reply.context or context
         replies.append(reply)
     return replies
+
+
+def analyse(store, text: str, context: Context = Context()):
+    """What the understanding makes of a message (no entities from the NLU)."""
+    return understanding.analyse(store, Message(text), context)
 
 
 def declines(reply) -> bool:
@@ -451,3 +456,23 @@ def test_a_pledged_act_is_planned_but_the_pledge_itself_was_made():
     assert language.is_plan(text) and language.stem("building") in language.planned_words(text)
     assert language.stem("committed") not in language.planned_words(text)
     assert not language.planned_words("Russia reacted with surprising calm.")
+
+
+def test_a_question_routed_to_positions_that_asks_no_stance_is_answered_from_any_sentence(store):
+    reply = ask(store, "ask_position", "what is the us doing with india", actor="india")
+    assert not declines(reply) and "Armitage" in reply.text
+    # a stance question stays a stance question: Finland's stance is not Ivanov's words in Finland
+    assert declines(ask(store, "ask_position", "what did finland say about the talks?", actor="finland"))
+
+
+def test_a_yes_no_question_about_a_role_nobody_is_named_for_is_answered_by_what_happened(store):
+    reply = ask(store, "ask_fact", "did anyone meet turkeys prime minister")
+    assert not declines(reply) and "Grossman" in reply.text
+
+
+def test_those_spoken_to_are_not_the_subject_and_someone_wanting_to_talk_is_asked(store):
+    question = analyse(store, "what did hadley want to talk about with the russians")
+    assert not question.actors and "want" in question.terms
+    assert "want" not in analyse(store, "i want to know what hadley said").terms
+    reply = ask(store, "ask_position", "what did hadley want to talk about with the russians", person="hadley")
+    assert "one of the things we want to talk about" in reply.text

@@ -6,7 +6,7 @@ from typing import Optional
 from knowledge.store import KnowledgeStore
 
 from .. import answering, grounding, understanding
-from ..language import STOPWORDS, asked_kinds, lexicon, plain, related, stem, stems, tokens
+from ..language import STOPWORDS, asked_kinds, is_yes_no, lexicon, plain, related, stem, stems, tokens
 from ..people import LED_BY, resolve
 from ..reply import Context, Message, Reply, answered, ask_which, not_said
 
@@ -80,11 +80,12 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
 def _role_not_held(store: KnowledgeStore, message: Message, context: Context, resolution) -> Reply:
     """Answer a question naming a role nobody in the articles holds exactly: "the articles don't name …",
     unless the role is not what is asked — "who led the team?" is answered by "led by …", "who did the
-    envoy meet?" by whom the envoy met — and a sentence says it."""
+    envoy meet?" by whom the envoy met, "did anyone meet the envoy?" by a meeting — and a sentence says it."""
     led = LED_BY.search(message.text)
     acting = re.search(rf"\b(?:who|whom)\s+(?:did|does|do|will|would|has|have|had)\s+{re.escape(resolution.phrase)}\b",
                        plain(message.text))
-    if led or acting:
+    asks_whether = is_yes_no(message.text)  # "did anyone meet Turkey's prime minister?": the role is not asked for
+    if led or acting or asks_whether:
         reply = answering.respond(store, understanding.analyse(store, message, context, resolution), context, NAME)
         same_act = not led or re.search(LEADING_VERBS[led.group(1).lower()], reply.text, re.IGNORECASE)
         if reply.context is not None and reply.context.evidence and not reply.text.startswith("The articles don't") \

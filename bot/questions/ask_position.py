@@ -3,7 +3,7 @@ from dataclasses import replace
 
 from knowledge.store import KnowledgeStore
 
-from .. import answering, grounding, settings, understanding
+from .. import answering, grounding, language, settings, understanding
 from ..language import stem
 from ..people import resolve
 from ..reply import Button, Context, Message, Reply, answered, ask_which
@@ -25,6 +25,8 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     topic = store.name_of(next(iter(question.topics))) if len(question.topics) == 1 else None
     if resolution.role and not resolution.people:
         return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
+    # "what is the US doing with India?" was routed here but asks no stance: any sentence that fits answers it
+    asks_stance = question.says or bool(set(language.stems(message.text)) & STANCE_WORDS)
     actor_id = _first_actor(store, message, question)
     if actor_id:
         pool = [c for c in grounding.candidates(store) if c.holder == actor_id or
@@ -32,15 +34,17 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         what = f"report {store.name_of(actor_id)}'s stance" + (f" on {topic}" if topic else "")
         if not (question.terms or question.topics or question.kinds or question.places or question.times or
                 question.during):  # "what is Russia's position?"
-            return stances(store, question, context, [c for c in pool if c.origin == "position"] or pool, what)
-        return answering.respond(store, question, context, NAME, pool, what=what)
+            return stances(store, question, context, [c for c in pool if c.origin == "position"] or pool, what,
+                           anywhere=not asks_stance)
+        return answering.respond(store, question, context, NAME, pool, what=what, anywhere=not asks_stance)
     if len(resolution.people) > 1:
         return ask_which(resolution.people, NAME, message.text, context)
     if resolution.people:
         person = resolution.people[0]
         pool = [c for c in grounding.candidates(store) if person.id in c.people]
         return answering.respond(store, question, context, NAME, pool,
-                                 what=f"report a stance of {person.name}" + (f" on {topic}" if topic else ""))
+                                 what=f"report a stance of {person.name}" + (f" on {topic}" if topic else ""),
+                                 anywhere=not asks_stance)
     if resolution.role:
         return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
     if question.topics or question.terms:
@@ -80,11 +84,11 @@ def _holders_named(store: KnowledgeStore) -> list[str]:
     return [store.name_of(actor_id) for actor_id in _holders(store)]
 
 
-def stances(store: KnowledgeStore, question, context: Context, pool: list, what: str) -> Reply:
+def stances(store: KnowledgeStore, question, context: Context, pool: list, what: str, anywhere: bool = False) -> Reply:
     """Answer "what is <actor>'s position?" with its main stances, best first, each with its outlet."""
     chosen = grounding.find(store, question, pool).answers[:settings.STANCES_PER_REPLY]
     if not chosen:
-        return answering.respond(store, question, context, NAME, pool, what=what)
+        return answering.respond(store, question, context, NAME, pool, what=what, anywhere=anywhere)
     text, citations = answering.present(chosen)
     return answered(text, citations, context, **answering.after_context(context, question, NAME, chosen))
 
