@@ -476,3 +476,11 @@ def test_those_spoken_to_are_not_the_subject_and_someone_wanting_to_talk_is_aske
     assert "want" not in analyse(store, "i want to know what hadley said").terms
     reply = ask(store, "ask_position", "what did hadley want to talk about with the russians", person="hadley")
     assert "one of the things we want to talk about" in reply.text
+
+
+def test_a_follow_up_replaces_the_group_named_with_the_old_subject():
+    from bot.questions.follow_up import _swap
+    import bot
+
+    assert _swap(bot.store(), "what did the us team think of the talks?", "Russia") == "what did Russia think of the talks?"
+    assert _swap(bot.store(), "how did Germany react?", "France") == "how did France react?"

@@ -15,6 +15,8 @@ FRAGMENT_WORDS = 3  # a follow-up names a new subject in a few words ("and the R
 WHOLE_QUESTION = re.compile(r"^\W*(?:(?:ok|so|and|but)\W+)*(?!what about\b|how about\b)"
                             r"(?:what|who|where|when|why|how|which)(?:'s|s)?\b.+\b\w+\b", re.IGNORECASE)
 
+GROUP = r"(?:\s+(?:team|side|delegation|government|administration|officials?|envoys?|diplomats?|reps|representatives)\b)?"
+
 
 @dataclass(frozen=True)
 class Subject:
@@ -89,12 +91,13 @@ def _again(store: KnowledgeStore, last, subject: Subject, context: Context) -> R
 
 
 def _swap(store: KnowledgeStore, asked: str, new: str) -> str:
-    """Return the last question with its subject replaced by a new name ("how did Germany react" → "… France …")."""
+    """Return the last question with its subject replaced by a new name ("how did Germany react" → "… France …");
+    the group named with the old subject goes with it ("what did the US team think?" → "what did Russia think?")."""
     for entity_type in ("person", "actor", "topic"):
         for match in store.mentions(asked, entity_type, typos=False):
             for alias in sorted({a for e, a, _ in store.aliases(entity_type) if e == match.entity_id}, key=len,
                                 reverse=True):
-                found = re.search(rf"\b{re.escape(alias)}\b", asked, re.IGNORECASE)
+                found = re.search(rf"(?:\bthe\s+)?\b{re.escape(alias)}\b{GROUP}", asked, re.IGNORECASE)
                 if found:
                     return asked[:found.start()] + new + asked[found.end():]
     return f"{asked} ({new})"
