@@ -29,7 +29,8 @@ from rapidfuzz.distance import OSA
 from knowledge.store import Citation, KnowledgeStore, Sentence, Statement
 
 from . import settings
-from .language import STOPWORDS, is_plan, lexicon, plain, planned_words, related, stem, stems, tokens, unified
+from .language import (STOPWORDS, asks_either_way, is_plan, lexicon, opposite, plain, planned_words, related, stem,
+                       stems, tokens, unified)
 
 WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -486,12 +487,15 @@ def known_word(store: KnowledgeStore, word: str) -> Optional[str]:
     return _typo_of(store, word)
 
 
-def _covers(candidate_stems: frozenset, word: str, store: KnowledgeStore) -> float:
-    """Return how well a candidate holds a question word: 1 as written (or a typo of it), less as a synonym."""
+def _covers(candidate_stems: frozenset, word: str, store: KnowledgeStore, either_way: bool = False) -> float:
+    """Return how well a candidate holds a question word: 1 as written (or a typo of it), less as a synonym
+    or, for a question answered either way ("did it go badly?"), as its opposite ("a good first step")."""
     typo = _typo_of(store, word)
     if word in candidate_stems or typo in candidate_stems:
         return 1.0
     if related(word) & candidate_stems or (typo and related(typo) & candidate_stems):
+        return settings.SYNONYM_WEIGHT
+    if either_way and opposite(word) & candidate_stems:
         return settings.SYNONYM_WEIGHT
     return 0.0
 
@@ -679,7 +683,8 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
     about = [clause for clause in candidate.clauses if _about(clause, candidate, question)]
     words = frozenset().union(*(clause.stems for clause in about)) if about else candidate.stems
     # curated keywords stand for learners' words as written, not for their synonyms
-    held = {t: max(_covers(words, t, store), 1.0 if t in candidate.keywords else 0.0) for t in terms}
+    either_way = asks_either_way(question.text)
+    held = {t: max(_covers(words, t, store, either_way), 1.0 if t in candidate.keywords else 0.0) for t in terms}
     matched = [t for t in terms if held[t]]
     coverage = sum(weights[t] * held[t] for t in terms) / sum(weights.values()) if terms else 1.0
     named = sum(1 for p in question.people | question.actors

@@ -3,7 +3,7 @@
 General English only (bot/lexicon.yml); nothing here knows the articles.
 """
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
@@ -46,6 +46,7 @@ class Lexicon:
     later: tuple  # phrases
     plans: tuple  # phrases
     phrases: tuple  # (multi-word phrase, the one word it means)
+    opposites: dict = field(default_factory=dict)  # stem → stems of its opposites and their synonyms
 
 
 _stemmer = snowballstemmer.stemmer("english")
@@ -70,11 +71,16 @@ _BRITISH_ISE = re.compile(r"^(critic|organ|emphas|minim|recogn|real|summar|chara
                           r"apolog|modern|normal|legal|author|mobil|special|central|util)is(e|es|ed|ing|ation|ations)$")
 
 
+_NOT_ADVERBS = frozenset(("family", "homily", "lily"))
+
+
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """Return the snowball stem of one lower-case word (irregular past forms as their base: "met" → "meet";
     British spellings as American: "defence" → "defense")."""
     word = _BRITISH.get(word) or _BRITISH_ISE.sub(r"\1iz\2", word)
+    if word.endswith("ily") and len(word) >= 6 and word not in _NOT_ADVERBS:
+        word = word[:-3] + "y"  # "angrily" as "angry", "easily" as "easy"
     return _stemmer.stemWord(_PAST_TO_BASE.get(word, word))
 
 
@@ -131,12 +137,16 @@ def lexicon() -> Lexicon:
     for general, particular in (thesaurus.get("broader") or {}).items():  # one way: the general word covers them
         synonyms.setdefault(stem(str(general).lower()), {stem(str(general).lower())}).update(
             stem(str(w).lower()) for w in particular)
+    opposites: dict[str, set] = {}
+    for word, others in (thesaurus.get("opposites") or {}).items():  # both ways: "bad" is the opposite of "good"
+        for one, other in [(str(word), str(o)) for o in others] + [(str(o), str(word)) for o in others]:
+            opposites.setdefault(stem(one.lower()), set()).update(synonyms.get(stem(other.lower()), {stem(other.lower())}))
     words = sorted(((str(p), k) for p, k in data["question_words"]), key=lambda pk: -len(pk[0]))
     return Lexicon(frozenset(stem(w) for w in data["chatter"]),
                    {w: frozenset(group) for w, group in synonyms.items()}, tuple(words),
                    {kind: frozenset(stem(w) for w in ws) for kind, ws in data["kind_words"].items()},
                    tuple(data["later"]), tuple(data["plans"]),
-                   tuple(phrases.items()))
+                   tuple(phrases.items()), {w: frozenset(o) for w, o in opposites.items()})
 
 
 @lru_cache(maxsize=1)
@@ -302,6 +312,21 @@ def content_stems(text: str, drop: Iterable[str] = ()) -> list[str]:
 def related(word_stem: str) -> frozenset:
     """Return the stems that count as the same word: itself and its lexicon synonyms."""
     return lexicon().synonyms.get(word_stem, frozenset()) | {word_stem}
+
+
+def opposite(word_stem: str) -> frozenset:
+    """Return the stems of a word's opposites (and their synonyms): "bad" → "good", "well", …"""
+    found = set(lexicon().opposites.get(word_stem, ()))
+    for synonym in lexicon().synonyms.get(word_stem, ()):
+        found |= lexicon().opposites.get(synonym, frozenset())
+    return frozenset(found)
+
+
+@lru_cache(maxsize=256)
+def asks_either_way(text: str) -> bool:
+    """Say whether a question is answered by a word or its opposite: yes/no ("did it go badly?") or
+    either/or ("bigger or smaller cuts?")."""
+    return is_yes_no(text) or bool(re.search(r"\b\w+\s+or\s+(?:a\s+|an\s+|the\s+)?\w+", plain(text)))
 
 
 def embedded(question: str) -> Optional[str]:

@@ -484,3 +484,19 @@ def test_a_follow_up_replaces_the_group_named_with_the_old_subject():
 
     assert _swap(bot.store(), "what did the us team think of the talks?", "Russia") == "what did Russia think of the talks?"
     assert _swap(bot.store(), "how did Germany react?", "France") == "how did France react?"
+
+
+def test_a_question_answered_either_way_is_covered_by_the_opposite_word(store):
+    assert language.stem("good") in language.opposite(language.stem("badly"))
+    assert language.asks_either_way("did the us team think the talks went badly")
+    assert not language.asks_either_way("what did the us team say about the talks")
+    reply = ask(store, "ask_position", "did the US team think the talks went badly", actor="US")
+    assert "good first step" in reply.text
+    # asked plainly, the opposite is not the answer: "what went badly?" is not "what went well"
+    assert not grounding._covers(frozenset({language.stem("good")}), language.stem("bad"), store)
+
+
+@pytest.mark.parametrize("text, phrase", [("will they keep talking", "continu"), ("cut nukes without a deal", "unilater"),
+                                          ("why does it bring up scud missiles", "mention")])
+def test_everyday_phrases_read_as_the_word_they_mean(text, phrase):
+    assert phrase in language.stems(text)
