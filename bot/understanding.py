@@ -124,6 +124,27 @@ def _points_back(store: KnowledgeStore, text: str, context: Context) -> bool:
                for noun in re.findall(r"\b(?:that|this|those|these)\s+([a-z]{3,})\b", language.plain(text)))
 
 
+BODY = re.compile(r"\b(?:the\s+)?((?:[a-z]+\s+){0,2}?(ministry|department|agency|army|military|navy|council|embassy|"
+                  r"senate|congress|duma|committee|parliament|cabinet))\b(?!\s+(?:guy|man|woman|person|people|officials?|"
+                  r"spokes(?:man|woman|person)|representatives?|envoys?|team|delegation|member|members)\b)")
+
+
+def _unknown_bodies(store: KnowledgeStore, text: str) -> list[str]:
+    """Return the bodies a question names that no actor of the store is ("the Russian defence ministry"
+    when the articles have only its foreign ministry): words of the phrase no alias with its noun has.
+    A body that describes a person ("the State Department official") is a role, read as one elsewhere."""
+    found = []
+    for match in BODY.finditer(language.plain(text)):
+        phrase, noun = match.group(1), match.group(2)
+        known = {w for _, alias, _ in store.aliases("actor") if noun in language.plain(alias).split()
+                 for w in language.stems(alias)}
+        naming = {w for m in store.mentions(phrase, "actor") for w in language.stems(m.alias)}
+        extra = [w for w in language.content_stems(phrase) if w not in known and w not in naming]
+        if extra and not store.mentions(match.group(0), "person"):
+            found.append(language.as_typed(text, match.group(0)))
+    return found
+
+
 def _has(text: str, words) -> bool:
     padded = f" {' '.join(language.tokens(text))} "
     return any(f" {word} " in padded for word in words)
@@ -234,6 +255,7 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     unresolved = pronoun if pronoun and not people and not context.person_id else ""
     elsewhere = tuple(place for place in language.places_named(text)
                       if not store.match_name(place, "actor") or store.match_name(place, "actor")[0].score < 100)
+    elsewhere += tuple(_unknown_bodies(store, text))
     names = frozenset(language.stem(w.lower()) for w in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+", text.strip()))
     agent = next((m.entity_id for m in actors if m.entity_id in actor_ids and re.search(
         AUXILIARY + re.escape(language.plain(m.alias)) + r"\b", language.plain(text))), None)

@@ -500,3 +500,10 @@ def test_a_question_answered_either_way_is_covered_by_the_opposite_word(store):
                                           ("why does it bring up scud missiles", "mention")])
 def test_everyday_phrases_read_as_the_word_they_mean(text, phrase):
     assert phrase in language.stems(text)
+
+
+def test_a_body_the_articles_do_not_have_is_not_answered_by_another(store):
+    reply = ask(store, "ask_position", "what did the russian defense ministry say about the talks", topic="moscow-talks")
+    assert reply.text.startswith("The articles don't mention the russian defense ministry.")
+    assert analyse(store, "what did the russian foreign ministry say").elsewhere == ()
+    assert analyse(store, "where was the state department guy").elsewhere == ()  # a role, not a body
