@@ -507,3 +507,9 @@ def test_a_body_the_articles_do_not_have_is_not_answered_by_another(store):
     assert reply.text.startswith("The articles don't mention the russian defense ministry.")
     assert analyse(store, "what did the russian foreign ministry say").elsewhere == ()
     assert analyse(store, "where was the state department guy").elsewhere == ()  # a role, not a body
+
+
+def test_which_things_asks_for_words_that_tell_which_ones(store):
+    reply = ask(store, "ask_fact", "which key questions did germany want answered first", actor="germany")
+    assert declines(reply)  # "while key questions remained unanswered" does not say which
+    assert not declines(ask(store, "ask_fact", "what does iraq have to do with this", actor="iraq"))

@@ -29,10 +29,15 @@ ACRONYM = re.compile(r"\bwhat (?:(?:does|do|did) )?(?:the )?(?P<thing>[\w .-]+?)
                      r"\bwhat is (?P<thing2>[\w.-]+) short for\b", re.IGNORECASE)
 WHAT_NOUN = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:what|which)\s+(?P<thing>[a-z]+(?:\s+[a-z]+)?)\s+"
                        r"(?:did|does|do|had|has|have|will|would|could)\b", re.IGNORECASE)
+EXACT_NOUN = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:what|which)\s+(?:exactly\s+)?(?:were|are|was|is)\s+(?:the\s+)?"
+                        r"(?:exact|specific|precise|actual)\s+(?P<thing>[a-z]+)\b", re.IGNORECASE)  # "what were the exact questions …"
 DEFINITION = re.compile(r"^\s*(?:so |and |ok |but )?(?:what|wat|wht)(?: exactly)?(?:'s| is| are| was| were|s)\s+"
                         r"(?:exactly\s+)?(?:a |an |the )?"
                         r"(?P<thing>.+?)(?:\s+(?:exactly|again|actually|in (?:these|the) articles?|about))?\s*[?.!]*\s*$",
                         re.IGNORECASE)
+
+IDENTIFYING = re.compile(r"\s*(?::|,?\s+(?:such as|including|like|namely|about|over|on|of|concerning|regarding|that|"
+                         r"which|who|to|for|against|with|from|in)\b)")  # words after a noun that tell which ones
 
 
 def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
@@ -141,9 +146,11 @@ def _described(text: str) -> Optional[str]:
 def _what_noun(text: str) -> Optional[str]:
     """Return X of "what X did/does … ?" ("what questions did Russia raise?"), unless X is a kind of
     answer ("what day did …", "what country …"): a reply must say what the X were, not only that there were some."""
-    match = WHAT_NOUN.match(text or "")
+    match = WHAT_NOUN.match(text or "") or EXACT_NOUN.match(text or "")
     if not match or asked_kinds(text):  # "which Indian minister did he meet?" asks for a person
         return None
+    if tokens(match.group("thing"))[:1] and tokens(match.group("thing"))[0] in STOPWORDS:
+        return None  # "what does Iraq have to do with this?": no noun is asked for
     kind_words = set().union(*lexicon().kind_words.values())
     words = [stem(w) for w in tokens(match.group("thing"))]
     return None if not words or set(words) & (kind_words | STOPWORDS) else match.group("thing")
@@ -185,12 +192,16 @@ def describes(candidate: grounding.Candidate, thing: str) -> bool:
     words = [stem(w) for w in tokens(thing) if w not in STOPWORDS]
     if words and not set(words) <= set(candidate.stems):
         return True
-    return says_about(candidate, thing)
+    return says_about(candidate, thing, identifying=True)
 
 
-def says_about(candidate: grounding.Candidate, thing: str) -> bool:
+def says_about(candidate: grounding.Candidate, thing: str, identifying: bool = False) -> bool:
     """Say whether a candidate says something about a thing beyond naming it: words that describe it
-    follow it ("a charm offensive *to sell* …", "a committee *created to* …", "START II*, the* …")."""
+    follow it ("a charm offensive *to sell* …", "a committee *created to* …", "START II*, the* …").
+
+    :param identifying: only words that tell which ones they are ("questions *about* …", "nations *such
+        as* …"), not what became of them ("key questions *remained unanswered*")
+    """
     words = [stem(w) for w in tokens(thing) if w not in STOPWORDS and w not in ("exactly", "about", "again")]
     if not words:
         return True
@@ -204,6 +215,8 @@ def says_about(candidate: grounding.Candidate, thing: str) -> bool:
             continue  # the thing ends the sentence or a quotation: nothing is said about it
         if re.match(r"\s*(?:,\s*\"|,\s*(?:the|a|an|he|she|it|they|we|i)\b|and\b|or\b|than\b)", after):
             continue  # a new clause or a list, not words about it
+        if identifying and not IDENTIFYING.match(after):
+            continue
         return True
     return False
 
