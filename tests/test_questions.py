@@ -513,3 +513,16 @@ def test_which_things_asks_for_words_that_tell_which_ones(store):
     reply = ask(store, "ask_fact", "which key questions did germany want answered first", actor="germany")
     assert declines(reply)  # "while key questions remained unanswered" does not say which
     assert not declines(ask(store, "ask_fact", "what does iraq have to do with this", actor="iraq"))
+
+
+def test_what_caused_asks_a_reason_and_what_x_calls_y_is_what_x_says_it_is(store):
+    assert "reason" in language.asked_kinds("what caused the chill between washington and moscow?")
+    reply = ask(store, "ask_fact", "what caused the chill between washington and moscow?")
+    assert "expulsion of diplomats" in reply.text
+    reply = ask(store, "ask_fact", "what does russia call the abm treaty?", actor="russia", topic="abm-treaty")
+    assert "cornerstone of international security" in reply.text
+
+
+def test_trips_asked_for_a_count_are_answered_only_by_a_count(store):
+    assert declines(ask(store, "who_went_where", "how many countries did the us envoys visit in total this week?"))
+    assert ask(store, "who_went_where", "who went where").text.startswith("Who went where")

@@ -3,12 +3,14 @@ import re
 
 from knowledge.store import KnowledgeStore, Person, Statement, place_word
 
+from .. import answering, understanding
 from ..grounding import country_of
-from ..language import is_past_question, is_plan
+from ..language import asked_kinds, is_past_question, is_plan
 from ..people import resolve
 from ..reply import Context, Message, Reply, answered, not_said
 
 NAME = "who_went_where"
+TRIP_KINDS = {"place", "person", "actor"}  # what a list of trips answers: who went, where
 
 
 def with_place(event: Statement) -> str:
@@ -61,8 +63,12 @@ def _at(store: KnowledgeStore, event: Statement, places: set[str]) -> bool:
 
 
 def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
-    """List who went where, narrowed to a person or a place the message names."""
+    """List who went where, narrowed to a person or a place the message names. A question that asks
+    for something else about the trips ("how many countries did they visit?", "when did he arrive?")
+    is answered only by a sentence that says it."""
     resolution = resolve(store, message, context)
+    if set(asked_kinds(message.text)) - TRIP_KINDS:
+        return answering.respond(store, understanding.analyse(store, message, context, resolution), context, NAME)
     if len(resolution.people) == 1:
         return places_of(store, resolution.people[0], context, message.text)
     visits = store.visits()
