@@ -345,7 +345,8 @@ def embedded(question: str) -> Optional[str]:
     if match:
         wh, verb, rest = match.groups()
         if wh.lower() in ("who", "what") and verb.lower() in ("is", "are", "was", "were") and \
-                re.match(r"[a-z]{2,}ing\b", rest):  # "who was heading the committee": the wh-word is the subject
+                re.match(r"(?:[a-z]{2,}ing|in|on|at|behind|responsible|against|for)\b", rest):
+            # "who was heading the committee", "who is in charge of it": the wh-word is the subject
             return f"{wh.lower()} {verb.lower()} {rest}"
         statement = _statement(verb, rest)
         return f"{wh[0].lower()}{wh[1:]} {statement}" if statement else None

@@ -526,3 +526,11 @@ def test_what_caused_asks_a_reason_and_what_x_calls_y_is_what_x_says_it_is(store
 def test_trips_asked_for_a_count_are_answered_only_by_a_count(store):
     assert declines(ask(store, "who_went_where", "how many countries did the us envoys visit in total this week?"))
     assert ask(store, "who_went_where", "who went where").text.startswith("Who went where")
+
+
+def test_an_unsure_nlu_tries_the_likeliest_answering_types_past_quiz_commands_and_out_of_scope(store):
+    message = Message("who failed to win over the kremlin?", "nlu_fallback", (("actor", "Kremlin"),),
+                      ("nlu_fallback", "out_of_scope", "who_said", "ask_fact"))
+    reply = questions.as_question(store, message, Context())
+    assert reply is not None and "failed to persuade the Kremlin" in reply.text
+    assert language.embedded("who is in charge of it?") == "who is in charge of it"

@@ -81,12 +81,12 @@ def as_question(store: KnowledgeStore, message: Message, context: Context) -> Op
     """
     if context.choices and choose(store, message, context):
         return answer("follow_up", store, message, context)  # it picks one of the people offered
-    likeliest = [n for n in message.ranking if n != message.intent][:LIKELY_TYPES]
+    # only question types count: a quiz command or a greeting says nothing about which type it is, and
+    # "out of scope" or "help" as a likely second is no reason not to try the answering ones (they are checked)
+    likeliest = [n for n in message.ranking if n != message.intent and n in ANSWERING][:LIKELY_TYPES]
     if asked_kinds(message.text) and analyse(store, message, context).anchor:
         likeliest.insert(0, "ask_fact")  # a bare "where?" or "who else?" asks about the answer before
     for name in likeliest:
-        if name not in ANSWERING:
-            break
         reply = answer(name, store, message, context)
         if reply.context is not None and (not reply.buttons or reply.context.choices):
             return reply  # its checked "the articles don't say" stands: a less likely type's answer would be a guess
