@@ -77,6 +77,7 @@ PREPOSITIONS = frozenset(("with", "to", "over", "from", "of", "on", "in", "at", 
 TIME_BY_OTHERS = re.compile(r"\b(?:since|after|before|until|when) (?:(?:Mr\.|President|[A-Z][\w.'-]*) )+"
                             r"(?:took|became|was|were|had|came|arrived|left|began|started)\b[^,;.]*")
 LEADING_CLAUSE = re.compile(r"^((?:Before|After|While|When|Although|Though|Since|As|If|Until)\b[^,\"]{3,80}),\s+")
+POINTS_BACK = re.compile(r"^\W*(?:That|This|These|Those|It)(?:'s|\s+(?:is|was|are|were|has|had|will|would))\b")
 LOCATIVE = (r"(?:in|at|into|from|near|inside|visit|visiting|visited|visits|(?:visit|trip|travel\w*|went|go|going|"
             r"gone|headed|flew|flying|arrived|ambassador|envoy|way|back) to)")
 
@@ -126,6 +127,7 @@ class Candidate:
     keywords: frozenset = frozenset()  # facts: stems of the curated words learners may use for it
     speakers: tuple[str, ...] = ()  # who says it: the people quoted in a sentence, the voice of a stance
     named_people: tuple[str, ...] = ()  # the people its text names, in the order it names them
+    lead_in: str = ""  # sentences: the one before it, when it opens by pointing back ("That's one of …")
 
     @property
     def curated(self) -> bool:
@@ -433,7 +435,7 @@ def candidates(store: KnowledgeStore) -> tuple[Candidate, ...]:
     """Return every candidate answer in the store: curated rows first, then the body sentences."""
     curated = [_from_statement(store, statement) for statement in store.statements()]
     sentences: list[Candidate] = []
-    previous: Optional[tuple[str, Clause]] = None
+    previous: Optional[tuple[str, Clause, str]] = None
     for sentence in store.sentences():
         if sentence.headline:
             continue
@@ -441,8 +443,10 @@ def candidates(store: KnowledgeStore) -> tuple[Candidate, ...]:
             not store.mentions(split_clauses(sentence.text)[0], "person", kinds=("name", "title"), typos=False)
         before = previous[1] if previous and previous[0] == sentence.paragraph_id and names_none else None
         candidate = _from_sentence(store, sentence, before)
+        if previous and previous[0] == sentence.paragraph_id and POINTS_BACK.match(sentence.text):
+            candidate = replace(candidate, lead_in=previous[2])
         sentences.append(candidate)
-        previous = (sentence.paragraph_id, candidate.clauses[-1])
+        previous = (sentence.paragraph_id, candidate.clauses[-1], sentence.text)
     return tuple(curated + sentences)
 
 

@@ -83,9 +83,10 @@ def answered(text: str, citations: list[Citation], context: Context, **changes) 
                                                                           **changes))
 
 
-def quoted(citation: Citation, with_outlet: bool = False) -> str:
-    """Return an article sentence verbatim in quotation marks, optionally followed by its outlet."""
-    sentence = citation.sentence.strip()
+def quoted(citation: Citation, with_outlet: bool = False, lead_in: str = "") -> str:
+    """Return an article sentence verbatim in quotation marks, optionally followed by its outlet; with
+    the sentence before it (`lead_in`, verbatim too) when it opens by pointing back at that one."""
+    sentence = f"{lead_in.strip()} {citation.sentence.strip()}" if lead_in else citation.sentence.strip()
     return f"“{sentence}”" + (f" ({citation.outlet})" if with_outlet else "")
 
 

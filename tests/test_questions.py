@@ -534,3 +534,8 @@ def test_an_unsure_nlu_tries_the_likeliest_answering_types_past_quiz_commands_an
     reply = questions.as_question(store, message, Context())
     assert reply is not None and "failed to persuade the Kremlin" in reply.text
     assert language.embedded("who is in charge of it?") == "who is in charge of it"
+
+
+def test_a_sentence_that_points_back_is_quoted_with_the_one_before_it(store):
+    reply = ask(store, "ask_position", "what did hadley want to talk about with the russians", person="hadley")
+    assert "Gulf War" in reply.text and "one of the things we want to talk about" in reply.text
