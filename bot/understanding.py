@@ -77,9 +77,17 @@ def topics_named(store: KnowledgeStore, message: Message) -> list[Match]:
     found += store.mentions(message.text, "topic") + _typos(store, message.text, "topic")
     unique = {}
     for match in found:
-        if not _as_verb(message.text, match.alias):
+        if not _as_verb(message.text, match.alias) and not _people_only(match.alias):
             unique.setdefault(match.entity_id, match)
     return list(unique.values())
+
+
+def _people_only(alias: str) -> bool:
+    """Say whether a topic's name only names people ("the envoys"): a question about them asks what
+    they did, which a sentence may tell without the topic ("Germany refused to give a view")."""
+    from .grounding import PERSON_NOUNS
+
+    return bool(re.fullmatch(r"(?:\w+\s+)?" + PERSON_NOUNS, language.plain(alias).strip()))
 
 
 def _as_verb(text: str, alias: str) -> bool:

@@ -539,3 +539,9 @@ def test_an_unsure_nlu_tries_the_likeliest_answering_types_past_quiz_commands_an
 def test_a_sentence_that_points_back_is_quoted_with_the_one_before_it(store):
     reply = ask(store, "ask_position", "what did hadley want to talk about with the russians", person="hadley")
     assert "Gulf War" in reply.text and "one of the things we want to talk about" in reply.text
+
+
+def test_a_topic_named_only_by_people_is_not_required_of_the_answer(store):
+    assert not analyse(store, "did the UK learn anything new from the US envoys").topics
+    reply = ask(store, "ask_position", "did the UK learn anything new from the US envoys", actor="UK")
+    assert "learned no more" in reply.text and not declines(reply)
