@@ -673,6 +673,16 @@ def _name_stems(store: KnowledgeStore, people: frozenset, actors: frozenset) -> 
                      for entity_id, alias, _ in store.aliases(kind) if entity_id in ids for w in stems(alias))
 
 
+@lru_cache(maxsize=4096)
+def _only_possessive(store: KnowledgeStore, text: str, person_id: str) -> bool:
+    """Say whether a text names a person only as the owner of something ("from Bush's speech")."""
+    person = store.person(person_id)
+    if person is None:
+        return False
+    found = [m for m in re.finditer(rf"\b{re.escape(person.surname)}\b('s|’s)?", text)]
+    return bool(found) and all(m.group(1) for m in found)
+
+
 def _reports(candidate: Candidate, about: list[Clause]) -> bool:
     """Say whether a candidate reports someone's words: a quotation, or a clause with a verb of saying."""
     return bool(candidate.speakers) or any(set(clause.sequence) & REPORTING_STEMS for clause in about)
@@ -692,7 +702,8 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
     matched = [t for t in terms if held[t]]
     coverage = sum(weights[t] * held[t] for t in terms) / sum(weights.values()) if terms else 1.0
     named = sum(1 for p in question.people | question.actors
-                if p in {e for c in candidate.clauses for e in c.named} or p in candidate.speakers)  # a quote's speaker too
+                if (p in {e for c in candidate.clauses for e in c.named} and not _only_possessive(store, candidate.text, p))
+                or p in candidate.speakers)  # a quote's speaker too; "Bush's speech" does not name him as the doer
     literal = len(question.subject_stems & candidate.stems) / len(question.subject_stems) if question.subject_stems else 0
     score = settings.COVERAGE_WEIGHT * coverage + settings.NAMED_SUBJECT_BONUS * named \
         + settings.LITERAL_SUBJECT_BONUS * literal + (settings.CURATED_BONUS if candidate.curated else 0) \

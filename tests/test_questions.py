@@ -545,3 +545,8 @@ def test_a_topic_named_only_by_people_is_not_required_of_the_answer(store):
     assert not analyse(store, "did the UK learn anything new from the US envoys").topics
     reply = ask(store, "ask_position", "did the UK learn anything new from the US envoys", actor="UK")
     assert "learned no more" in reply.text and not declines(reply)
+
+
+def test_a_person_named_only_as_an_owner_is_not_named_as_the_doer(store):
+    assert grounding._only_possessive(store, "They had learned no more than from Bush's speech.", "bush")
+    assert not grounding._only_possessive(store, "In his speech, Mr. Bush committed the United States.", "bush")
