@@ -608,8 +608,14 @@ def _same_time(time: str, text: str) -> bool:
 
 
 def _mentions_place(store: KnowledgeStore, candidate: Candidate, actor_id: str) -> bool:
-    """Say whether a candidate names a place."""
-    return actor_id in candidate.actors
+    """Say whether a candidate names a place, itself or in the sentence it rests on (a curated summary
+    may leave out where: "Grossman said …" rests on "In Ankara, … Grossman met Turkey's prime minister")."""
+    return actor_id in candidate.actors or any(actor_id in _actors_in(store, c.sentence) for c in candidate.citations)
+
+
+@lru_cache(maxsize=1024)
+def _actors_in(store: KnowledgeStore, text: str) -> frozenset:
+    return frozenset(m.entity_id for m in store.mentions(text, "actor"))
 
 
 def _counts_unit(candidate: Candidate, unit: frozenset) -> bool:

@@ -550,3 +550,8 @@ def test_a_topic_named_only_by_people_is_not_required_of_the_answer(store):
 def test_a_person_named_only_as_an_owner_is_not_named_as_the_doer(store):
     assert grounding._only_possessive(store, "They had learned no more than from Bush's speech.", "bush")
     assert not grounding._only_possessive(store, "In his speech, Mr. Bush committed the United States.", "bush")
+
+
+def test_a_curated_answer_is_at_the_place_its_sentence_names(store):
+    reply = ask(store, "ask_position", "what did the americans say in turkey", actor="americans")
+    assert "Grossman" in reply.text
