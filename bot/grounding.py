@@ -128,6 +128,7 @@ class Candidate:
     speakers: tuple[str, ...] = ()  # who says it: the people quoted in a sentence, the voice of a stance
     named_people: tuple[str, ...] = ()  # the people its text names, in the order it names them
     lead_in: str = ""  # sentences: the one before it, when it opens by pointing back ("That's one of …")
+    continues: str = ""  # sentences: the id of the one before it, when it goes on from it (no new subject)
 
     @property
     def curated(self) -> bool:
@@ -435,7 +436,7 @@ def candidates(store: KnowledgeStore) -> tuple[Candidate, ...]:
     """Return every candidate answer in the store: curated rows first, then the body sentences."""
     curated = [_from_statement(store, statement) for statement in store.statements()]
     sentences: list[Candidate] = []
-    previous: Optional[tuple[str, Clause, str]] = None
+    previous: Optional[tuple[str, Clause, str, str, str]] = None
     for sentence in store.sentences():
         if sentence.headline:
             continue
@@ -443,11 +444,26 @@ def candidates(store: KnowledgeStore) -> tuple[Candidate, ...]:
             not store.mentions(split_clauses(sentence.text)[0], "person", kinds=("name", "title"), typos=False)
         before = previous[1] if previous and previous[0] == sentence.paragraph_id and names_none else None
         candidate = _from_sentence(store, sentence, before)
+        # it goes on from the sentence before: no new subject in its paragraph, or a "he" with nobody named
+        # ('"…," he told the radio.' opening a paragraph after "Before the talks, Smith urged …")
+        pointing = previous is not None and previous[4] == sentence.citation.source_id and \
+            not store.mentions(sentence.text, "person", kinds=("name", "title"), typos=False) and \
+            re.search(r"\b(?:he|she)\b", sentence.text, re.IGNORECASE)
+        if before is not None or pointing:
+            candidate = replace(candidate, continues=previous[3])
         if previous and previous[0] == sentence.paragraph_id and POINTS_BACK.match(sentence.text):
             candidate = replace(candidate, lead_in=previous[2])
         sentences.append(candidate)
-        previous = (sentence.paragraph_id, candidate.clauses[-1], sentence.text)
+        previous = (sentence.paragraph_id, candidate.clauses[-1], sentence.text, sentence.id, sentence.citation.source_id)
     return tuple(curated + sentences)
+
+
+def with_lead_ins(store: KnowledgeStore, sentence_ids: Iterable[str]) -> tuple[str, ...]:
+    """Return sentence ids with the sentences they go on from: "when was that?" after a quotation
+    asks about the sentence that introduced it ("Before the talks, Lukin urged …")."""
+    ids = list(sentence_ids)
+    leads = {c.sentence_ids[0]: c.continues for c in candidates(store) if c.origin == "sentence" and c.continues}
+    return tuple(dict.fromkeys(ids + [leads[i] for i in ids if i in leads]))
 
 
 @lru_cache(maxsize=8)

@@ -8,7 +8,7 @@ from rapidfuzz import fuzz
 
 from knowledge.store import KnowledgeStore, Match
 
-from . import language
+from . import grounding, language
 from .grounding import Question
 from .people import Resolution, resolve
 from .reply import Context, Message
@@ -257,6 +257,7 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     # "after the second session": the one the question counts must be the answer's ("the first session" is not)
     during = tuple(language.stem(w) for w in language.tokens(temporal) if w in ORDINALS)
     anchor = context.evidence if context.evidence and not named and (not terms or _points_back(store, text, context)) else ()
+    anchor = grounding.with_lead_ins(store, anchor) if anchor else ()
     counted = re.search(r"\bhow many\s+((?:[a-z'-]+\s*){1,3})", language.plain(text))
     unit = frozenset(w for w in language.content_stems(counted.group(1)) if w not in kind_words) if counted else frozenset()
     pronoun = next((w for w in language.tokens(text) if w in {"he", "him", "his", "she", "her"}), "")

@@ -555,3 +555,9 @@ def test_a_person_named_only_as_an_owner_is_not_named_as_the_doer(store):
 def test_a_curated_answer_is_at_the_place_its_sentence_names(store):
     reply = ask(store, "ask_position", "what did the americans say in turkey", actor="americans")
     assert "Grossman" in reply.text
+
+
+def test_when_was_that_after_a_quotation_asks_about_the_sentence_that_introduced_it(store):
+    replies = conversation(store, ("who_said", "who said russia should be flexible?"),
+                           ("ask_fact", "where did he say it"), ("ask_fact", "when was that?"))
+    assert not declines(replies[2]) and "Before the talks" in replies[2].text
