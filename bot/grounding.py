@@ -460,7 +460,7 @@ def candidates(store: KnowledgeStore) -> tuple[Candidate, ...]:
 
 def with_lead_ins(store: KnowledgeStore, sentence_ids: Iterable[str]) -> tuple[str, ...]:
     """Return sentence ids with the sentences they go on from: "when was that?" after a quotation
-    asks about the sentence that introduced it ("Before the talks, Lukin urged …")."""
+    asks about the sentence that introduced it ("Before the talks, the lawmaker urged …")."""
     ids = list(sentence_ids)
     leads = {c.sentence_ids[0]: c.continues for c in candidates(store) if c.origin == "sentence" and c.continues}
     return tuple(dict.fromkeys(ids + [leads[i] for i in ids if i in leads]))
@@ -625,7 +625,7 @@ def _same_time(time: str, text: str) -> bool:
 
 def _mentions_place(store: KnowledgeStore, candidate: Candidate, actor_id: str) -> bool:
     """Say whether a candidate names a place, itself or in the sentence it rests on (a curated summary
-    may leave out where: "Grossman said …" rests on "In Ankara, … Grossman met Turkey's prime minister")."""
+    may leave out where: "the envoy said …" rests on "In Ankara, the envoy met …")."""
     return actor_id in candidate.actors or any(actor_id in _actors_in(store, c.sentence) for c in candidate.citations)
 
 
@@ -697,7 +697,7 @@ def _name_stems(store: KnowledgeStore, people: frozenset, actors: frozenset) -> 
 
 @lru_cache(maxsize=4096)
 def _only_possessive(store: KnowledgeStore, text: str, person_id: str) -> bool:
-    """Say whether a text names a person only as the owner of something ("from Bush's speech")."""
+    """Say whether a text names a person only as the owner of something ("from the president's speech")."""
     person = store.person(person_id)
     if person is None:
         return False
@@ -725,7 +725,7 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
     coverage = sum(weights[t] * held[t] for t in terms) / sum(weights.values()) if terms else 1.0
     named = sum(1 for p in question.people | question.actors
                 if (p in {e for c in candidate.clauses for e in c.named} and not _only_possessive(store, candidate.text, p))
-                or p in candidate.speakers)  # a quote's speaker too; "Bush's speech" does not name him as the doer
+                or p in candidate.speakers)  # a quote's speaker too; "the president's speech" does not name him as the doer
     literal = len(question.subject_stems & candidate.stems) / len(question.subject_stems) if question.subject_stems else 0
     score = settings.COVERAGE_WEIGHT * coverage + settings.NAMED_SUBJECT_BONUS * named \
         + settings.LITERAL_SUBJECT_BONUS * literal + (settings.CURATED_BONUS if candidate.curated else 0) \
