@@ -561,3 +561,8 @@ def test_when_was_that_after_a_quotation_asks_about_the_sentence_that_introduced
     replies = conversation(store, ("who_said", "who said russia should be flexible?"),
                            ("ask_fact", "where did he say it"), ("ask_fact", "when was that?"))
     assert not declines(replies[2]) and "Before the talks" in replies[2].text
+
+
+def test_and_the_other_outlet_asks_the_same_question_of_that_outlet_s_article(store):
+    replies = conversation(store, ("ask_fact", "does the cnn article say anything about iraq?"), ("follow_up", "and the AP?"))
+    assert "hostile nations such as Iraq" in replies[1].text and "CBS News (AP)" in replies[1].text

@@ -46,6 +46,10 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         return TYPES[first].module.answer(store, message, context)
     if subject.kind == "unknown":
         return not_said(_swap(store, context.asked, subject.name), None, context)
+    outlets = {source.actor_id for source in store.sources()}
+    if subject.kind == "actor" and subject.id in outlets:  # "and the AP?": the same question, in that outlet's article
+        return TYPES[last].module.answer(store, Message(_swap_outlet(store, context.asked, subject.name, outlets), last),
+                                         context)
     return _again(store, TYPES[last], subject, context)
 
 
@@ -101,6 +105,16 @@ def _swap(store: KnowledgeStore, asked: str, new: str) -> str:
                 if found:
                     return asked[:found.start()] + new + asked[found.end():]
     return f"{asked} ({new})"
+
+
+def _swap_outlet(store: KnowledgeStore, asked: str, new: str, outlets: set) -> str:
+    """Return the last question with the outlet it named replaced by another, or asked of that outlet."""
+    for match in store.mentions(asked, "actor", typos=False):
+        if match.entity_id in outlets:
+            found = re.search(rf"\b{re.escape(match.alias)}\b", asked, re.IGNORECASE)
+            if found:
+                return asked[:found.start()] + new + asked[found.end():]
+    return f"{asked.rstrip(' ?')}, according to {new}?"
 
 
 def example(store: KnowledgeStore) -> str:
