@@ -566,3 +566,8 @@ def test_when_was_that_after_a_quotation_asks_about_the_sentence_that_introduced
 def test_and_the_other_outlet_asks_the_same_question_of_that_outlet_s_article(store):
     replies = conversation(store, ("ask_fact", "does the cnn article say anything about iraq?"), ("follow_up", "and the AP?"))
     assert "hostile nations such as Iraq" in replies[1].text and "CBS News (AP)" in replies[1].text
+
+
+def test_is_that_in_both_articles_asks_about_the_words_just_shown(store):
+    replies = conversation(store, ("what_said", "what did lukin tell the radio?"), ("compare_outlets", "is that in both articles?"))
+    assert replies[1].text.startswith("The outlets worded Vladimir Lukin differently")

@@ -4,6 +4,7 @@ from dataclasses import replace
 from knowledge.store import KnowledgeStore
 
 from .. import answering, grounding, understanding
+from ..language import tokens
 from ..people import resolve
 from ..reply import Button, Context, Message, Reply, answered, not_said
 from .ask_position import STANCE_WORDS
@@ -22,6 +23,9 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     ("how does <outlet> describe the ABM treaty?"), what each outlet says about it."""
     resolution = resolve(store, message, context)
     person = resolution.people[0] if len(resolution.people) == 1 else None
+    if person is None and not resolution.people and context.person_id and \
+            set(tokens(message.text)) & {"that", "this", "it", "those", "these"}:
+        person = store.person(context.person_id)  # "is that in both articles?" after someone's words: theirs
     question = understanding.analyse(store, message, context, resolution)
     outlet_words = {w for s in store.sources() for w in _outlet_stems(store, s.actor_id)}
     question = replace(question, terms=tuple(t for t in question.terms
