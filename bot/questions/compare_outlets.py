@@ -25,7 +25,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     person = resolution.people[0] if len(resolution.people) == 1 else None
     if person is None and not resolution.people and context.person_id and \
             set(tokens(message.text)) & {"that", "this", "it", "those", "these"}:
-        person = store.person(context.person_id)  # "is that in both articles?" after someone's words: theirs
+        person = store.person(context.person_id)  # "is that in every outlet?" after someone's words: theirs
     question = understanding.analyse(store, message, context, resolution)
     outlet_words = {w for s in store.sources() for w in _outlet_stems(store, s.actor_id)}
     question = replace(question, terms=tuple(t for t in question.terms
