@@ -153,6 +153,11 @@ def _unknown_bodies(store: KnowledgeStore, text: str) -> list[str]:
     return found
 
 
+def points_at_group(text: str) -> bool:
+    """Say whether a message points at a group talked about before ("who are they?")."""
+    return _has(text, THEY)
+
+
 def _has(text: str, words) -> bool:
     padded = f" {' '.join(language.tokens(text))} "
     return any(f" {word} " in padded for word in words)

@@ -571,3 +571,11 @@ def test_and_the_other_outlet_asks_the_same_question_of_that_outlet_s_article(st
 def test_is_that_in_both_articles_asks_about_the_words_just_shown(store):
     replies = conversation(store, ("what_said", "what did lukin tell the radio?"), ("compare_outlets", "is that in both articles?"))
     assert replies[1].text.startswith("The outlets worded Vladimir Lukin differently")
+
+
+def test_who_are_they_after_a_country_lists_its_people_or_says_none_are_named(store):
+    replies = conversation(store, ("ask_position", "what did the british officials say"), ("list_people", "who are they?"))
+    assert replies[1].text == "The articles don't name anyone from Britain."
+    reply = ask(store, "list_people", "who are the russians in the articles")
+    assert reply.text.startswith("People of Russia the articles name: ") and "Wolfowitz" not in reply.text
+    assert ask(store, "list_people", "who is in the articles?").text.count(":") >= 3  # everyone, by side
