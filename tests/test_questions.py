@@ -533,6 +533,9 @@ def test_an_unsure_nlu_tries_the_likeliest_answering_types_past_quiz_commands_an
                       ("nlu_fallback", "out_of_scope", "who_said", "ask_fact"))
     reply = questions.as_question(store, message, Context())
     assert reply is not None and "failed to persuade the Kremlin" in reply.text
+    # far down the ranking is a guess: "skip" with no quiz running is not answered with a list of trips
+    skip = Message("skip", "skip", (), ("skip", "help", "affirm", "greet", "goodbye", "quiz_answer", "who_went_where"))
+    assert questions.as_question(store, skip, Context()) is None
     assert language.embedded("who is in charge of it?") == "who is in charge of it"
 
 

@@ -67,7 +67,7 @@ def examples(store: KnowledgeStore) -> list[str]:
     return [TYPES[name].example(store) for name in EXAMPLE_TYPES]
 
 
-LIKELY_TYPES = 2  # how many of the NLU's next likeliest intents are tried
+LIKELY_INTENTS = 3  # how far down the NLU's ranking (after its top intent) answering types are tried
 ANSWERING = ("ask_fact", "who_is", "what_said", "who_said", "ask_position", "who_went_where", "follow_up",
              "compare", "compare_outlets")
 
@@ -81,9 +81,9 @@ def as_question(store: KnowledgeStore, message: Message, context: Context) -> Op
     """
     if context.choices and choose(store, message, context):
         return answer("follow_up", store, message, context)  # it picks one of the people offered
-    # only question types count: a quiz command or a greeting says nothing about which type it is, and
-    # "out of scope" or "help" as a likely second is no reason not to try the answering ones (they are checked)
-    likeliest = [n for n in message.ranking if n != message.intent and n in ANSWERING][:LIKELY_TYPES]
+    # the answering types among the next likeliest intents: a quiz command or "out of scope" there is no
+    # reason not to try them (their answers are checked); further down the ranking is a guess ("skip" → trips)
+    likeliest = [n for n in [n for n in message.ranking if n != message.intent][:LIKELY_INTENTS] if n in ANSWERING]
     if asked_kinds(message.text) and analyse(store, message, context).anchor:
         likeliest.insert(0, "ask_fact")  # a bare "where?" or "who else?" asks about the answer before
     for name in likeliest:
