@@ -430,9 +430,13 @@ def _statement(aux: str, rest: str) -> Optional[str]:
         return " ".join(parts)
     if aux in ("is", "are", "was", "were"):
         relative = next((i for i, w in enumerate(parts) if w.lower() in ("that", "who", "which")), len(parts))
+        for index in range(1, relative):  # "was the shield ever built": "the shield was ever built"
+            if parts[index].lower() in ("ever", "actually", "really", "still", "already", "finally", "never", "not"):
+                return " ".join(parts[:index] + [aux] + parts[index:])
         for index in range(1, relative):
             word = parts[index]
-            last_or_before_preposition = index == len(parts) - 1 or parts[index + 1].lower() in _PREPOSITIONS
+            last_or_before_preposition = index == len(parts) - 1 or \
+                parts[index + 1].lower() in _PREPOSITIONS | {"after", "before", "next", "now", "then", "there"}
             if word.islower() and last_or_before_preposition and \
                     word.endswith(("ing", "ed", "ic", "ive", "ful", "ous", "able", "ible", "ent", "ant")):
                 return " ".join(parts[:index] + [aux] + parts[index:])
@@ -444,6 +448,8 @@ def _statement(aux: str, rest: str) -> Optional[str]:
         subject_end = _plain_subject(parts)
         if subject_end and subject_end < len(parts) - 1:  # "he ambassador somewhere", "Smith in Delhi this week"
             return " ".join(parts[:subject_end] + [aux] + parts[subject_end:])
+        if len(parts) > 2 and parts[0].lower() not in _DETERMINERS and not parts[0].endswith(("'s", "s'")):
+            return " ".join(parts[:1] + [aux] + parts[1:])  # "was germany happy about it": one word, then the rest
         return f"{rest} {aux}"
     if "be" in parts[1:]:
         index = parts.index("be", 1)

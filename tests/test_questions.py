@@ -582,3 +582,17 @@ def test_who_are_they_after_a_country_lists_its_people_or_says_none_are_named(st
     reply = ask(store, "list_people", "who are the russians in the articles")
     assert reply.text.startswith("People of Russia the articles name: ") and "Wolfowitz" not in reply.text
     assert ask(store, "list_people", "who is in the articles?").text.count(":") >= 3  # everyone, by side
+
+
+@pytest.mark.parametrize("question, clause", [
+    ("was the missile shield ever actually built?", "whether the missile shield was ever actually built"),
+    ("was germany happy about it", "whether germany was happy about it"),
+    ("where is wolfowitz heading after moscow", "where wolfowitz is heading after moscow"),
+])
+def test_the_declined_question_is_put_back_in_statement_order(question, clause):
+    assert language.embedded(question) == clause
+
+
+def test_whether_something_was_ever_built_is_about_what_came_after(store):
+    reply = ask(store, "ask_fact", "was the missile shield ever actually built?")
+    assert declines(reply) and "not what came after" in reply.text
