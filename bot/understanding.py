@@ -253,7 +253,7 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
 
     times = tuple(dict.fromkeys(m.group(0) for m in re.finditer(CALENDAR_TIME, language.plain(text))))
     time_words = {w for time in times for w in language.stems(time)}
-    asked_text = " ".join(language.tokens(text))
+    asked_text = re.sub(r"^(?:(?:but|and|so|or|yet)\s+)+", "", " ".join(language.tokens(text)))  # "but what are they against?"
     for part in (excluded, temporal):  # words set aside or only saying when are not what is asked
         if part:
             asked_text = asked_text.replace(part, " ")

@@ -596,3 +596,8 @@ def test_the_declined_question_is_put_back_in_statement_order(question, clause):
 def test_whether_something_was_ever_built_is_about_what_came_after(store):
     reply = ask(store, "ask_fact", "was the missile shield ever actually built?")
     assert declines(reply) and "not what came after" in reply.text
+
+
+def test_a_leading_but_asks_nothing_and_bigger_cuts_are_deeper_ones(store):
+    assert "but" not in analyse(store, "but what are they against").terms
+    assert "deeper" in language.tokens("has russia asked for bigger cuts than start ii")
