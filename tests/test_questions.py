@@ -601,3 +601,8 @@ def test_whether_something_was_ever_built_is_about_what_came_after(store):
 def test_a_leading_but_asks_nothing_and_bigger_cuts_are_deeper_ones(store):
     assert "but" not in analyse(store, "but what are they against").terms
     assert "deeper" in language.tokens("has russia asked for bigger cuts than start ii")
+
+
+def test_a_single_trip_listed_makes_its_traveller_the_one_talked_about(store):
+    replies = conversation(store, ("who_went_where", "who went to turkey?"), ("ask_fact", "who he meet there"))
+    assert replies[0].context.person_id == "grossman" and "prime minister" in replies[1].text

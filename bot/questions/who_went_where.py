@@ -84,8 +84,9 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
             return not_said(message.text, None, context, what=f"report a visit to {places}", question=NAME,
                             asked=message.text)
     lines = "\n".join(f"• {with_place(visit)}" for visit in visits)
+    one = {"person_id": _leader(visits[0])} if len(visits) == 1 and _leader(visits[0]) else {}  # "who did he meet there?"
     return answered(f"Who went where, as the articles report it:\n{lines}\n", [visit.citation for visit in visits],
-                    context, question=NAME, asked=message.text)
+                    context, question=NAME, asked=message.text, **one)
 
 
 def example(store: KnowledgeStore) -> str:
