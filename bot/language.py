@@ -365,7 +365,9 @@ _IRREGULAR = {"meet": "met", "go": "went", "say": "said", "tell": "told", "give"
               "spend": "spent", "win": "won", "find": "found", "put": "put", "cut": "cut", "set": "set",
               "withdraw": "withdrew", "fly": "flew", "speak": "spoke", "write": "wrote", "run": "ran",
               "understand": "understood", "bring": "brought", "buy": "bought", "teach": "taught", "feel": "felt",
-              "mean": "meant", "keep": "kept", "stand": "stood", "lose": "lost", "pay": "paid", "sell": "sold"}
+              "mean": "meant", "keep": "kept", "stand": "stood", "lose": "lost", "pay": "paid", "sell": "sold",
+              "sit": "sat", "hear": "heard", "read": "read", "grow": "grew", "throw": "threw", "choose": "chose",
+              "rise": "rose", "fall": "fell", "catch": "caught", "draw": "drew", "drive": "drove", "eat": "ate"}
 _PREPOSITIONS = {"from", "about", "for", "to", "with", "in", "of", "on", "at", "by", "into", "over"}
 _GROUP_NOUNS = {"team", "side", "delegation", "government", "administration", "ministry", "military", "army", "public",
                 "president", "envoy", "official", "reps", "leadership", "parliament", "press", "media"}
