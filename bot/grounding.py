@@ -493,7 +493,17 @@ def _typo_of(store: KnowledgeStore, word: str) -> Optional[str]:
         return stem(word + "g")  # "talkin" is "talking"
     best = max(vocab, key=lambda v: fuzz.ratio(word, v))
     swapped = len(best) == len(word) and sorted(best) == sorted(word) and OSA.distance(word, best) == 1
-    return best if fuzz.ratio(word, best) >= settings.TYPO_SIMILARITY or swapped else None  # "sheild" is "shield"
+    if fuzz.ratio(word, best) >= settings.TYPO_SIMILARITY or swapped:
+        return best  # "sheild" is "shield"
+    # a misspelt learner's word the thesaurus knows ("reacton" for "reaction", which the articles say as "reacted")
+    known = [w for w in lexicon().synonyms if len(w) >= 5 and related(w) & set(vocab)]
+    best = max(known, key=lambda v: fuzz.ratio(word, v), default=None)
+    return best if best and fuzz.ratio(word, best) >= settings.TYPO_SIMILARITY else None
+
+
+def typo_of(store: KnowledgeStore, word: str) -> Optional[str]:
+    """Return the word a misspelt question stem stands for (an article stem or a thesaurus word), or None."""
+    return _typo_of(store, word)
 
 
 def known_word(store: KnowledgeStore, word: str) -> Optional[str]:

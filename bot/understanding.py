@@ -35,6 +35,13 @@ def _typos(store: KnowledgeStore, text: str, entity_type: str) -> list[Match]:
     return found
 
 
+def _possessives(store: KnowledgeStore, text: str) -> list[Match]:
+    """Return actors named in the possessive without an apostrophe ("frances reaction", "russias view")."""
+    aliases = {language.plain(alias): (entity_id, alias) for entity_id, alias, _ in store.aliases("actor")}
+    return [Match(aliases[word[:-1]][0], 100, word, "name") for word in language.tokens(text)
+            if len(word) > 4 and word.endswith("s") and word[:-1] in aliases]
+
+
 def _typed_as(typed: list[str], alias: str) -> bool:
     """Say whether the words typed up to a misspelt one end like an alias: "interagency commitee" for "the
     interagency committee", but not "us oficials" for "British officials"."""
@@ -53,7 +60,7 @@ def actors_named(store: KnowledgeStore, message: Message) -> list[Match]:
         if any(len(words) < len(other) and _inside(words, other) for other in longer):
             continue
         found += store.match_name(value, "actor")[:1]
-    found += _typos(store, message.text, "actor")
+    found += _typos(store, message.text, "actor") + _possessives(store, message.text)
     for match in mentioned:
         if match.alias.lower() == "us" and US_AS_PRONOUN.search(message.text) and \
                 len(re.findall(r"\bus\b", message.text, re.IGNORECASE)) == 1:

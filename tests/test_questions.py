@@ -606,3 +606,10 @@ def test_a_leading_but_asks_nothing_and_bigger_cuts_are_deeper_ones(store):
 def test_a_single_trip_listed_makes_its_traveller_the_one_talked_about(store):
     replies = conversation(store, ("who_went_where", "who went to turkey?"), ("ask_fact", "who he meet there"))
     assert replies[0].context.person_id == "grossman" and "prime minister" in replies[1].text
+
+
+def test_a_possessive_without_apostrophe_and_a_misspelt_thesaurus_word_are_understood(store):
+    assert analyse(store, "wat was frances reacton to the plan").actors == frozenset({"france"})
+    assert grounding.typo_of(store, "reacton") == language.stem("reaction")
+    reply = ask(store, "ask_position", "wat was frances reacton to the plan")
+    assert "France repeated its reservations" in reply.text and not declines(reply)

@@ -21,7 +21,8 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     """Answer with the stances the articles report for the actor or person asked about."""
     resolution = resolve(store, message, context)
     question = understanding.analyse(store, message, context, resolution)
-    question = replace(question, terms=tuple(t for t in question.terms if t not in STANCE_WORDS))
+    question = replace(question, terms=tuple(t for t in question.terms if t not in STANCE_WORDS and
+                                             grounding.typo_of(store, t) not in STANCE_WORDS))  # "reacton"
     topic = store.name_of(next(iter(question.topics))) if len(question.topics) == 1 else None
     if resolution.role and not resolution.people:
         return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
