@@ -496,9 +496,15 @@ def _typo_of(store: KnowledgeStore, word: str) -> Optional[str]:
     if fuzz.ratio(word, best) >= settings.TYPO_SIMILARITY or swapped:
         return best  # "sheild" is "shield"
     # a misspelt learner's word the thesaurus knows ("reacton" for "reaction", which the articles say as "reacted")
-    known = [w for w in lexicon().synonyms if len(w) >= 5 and related(w) & set(vocab)]
-    best = max(known, key=lambda v: fuzz.ratio(word, v), default=None)
+    best = max(_thesaurus_words(store), key=lambda v: fuzz.ratio(word, v), default=None)
     return best if best and fuzz.ratio(word, best) >= settings.TYPO_SIMILARITY else None
+
+
+@lru_cache(maxsize=8)
+def _thesaurus_words(store: KnowledgeStore) -> tuple[str, ...]:
+    """The lexicon's and thesaurus's words that stand for a word of the articles."""
+    vocab = set(vocabulary(store))
+    return tuple(w for w in lexicon().synonyms if len(w) >= 5 and related(w) & vocab)
 
 
 def typo_of(store: KnowledgeStore, word: str) -> Optional[str]:

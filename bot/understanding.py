@@ -2,6 +2,7 @@
 it wants, and its remaining words — the `Question` that bot.grounding checks candidates against."""
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Optional
 
 from rapidfuzz import fuzz
@@ -37,9 +38,14 @@ def _typos(store: KnowledgeStore, text: str, entity_type: str) -> list[Match]:
 
 def _possessives(store: KnowledgeStore, text: str) -> list[Match]:
     """Return actors named in the possessive without an apostrophe ("frances reaction", "russias view")."""
-    aliases = {language.plain(alias): (entity_id, alias) for entity_id, alias, _ in store.aliases("actor")}
-    return [Match(aliases[word[:-1]][0], 100, word, "name") for word in language.tokens(text)
+    aliases = _actor_aliases(store)
+    return [Match(aliases[word[:-1]], 100, word, "name") for word in language.tokens(text)
             if len(word) > 4 and word.endswith("s") and word[:-1] in aliases]
+
+
+@lru_cache(maxsize=8)
+def _actor_aliases(store: KnowledgeStore) -> dict[str, str]:
+    return {language.plain(alias): entity_id for entity_id, alias, _ in store.aliases("actor")}
 
 
 def _typed_as(typed: list[str], alias: str) -> bool:
