@@ -613,3 +613,11 @@ def test_a_possessive_without_apostrophe_and_a_misspelt_thesaurus_word_are_under
     assert grounding.typo_of(store, "reacton") == language.stem("reaction")
     reply = ask(store, "ask_position", "wat was frances reacton to the plan")
     assert "France repeated its reservations" in reply.text and not declines(reply)
+
+
+def test_someone_else_s_words_about_a_side_are_not_that_side_s_stance(store):
+    from bot.questions.ask_position import _quoted_by_others
+
+    quote = next(c for c in grounding.candidates(store) if c.origin == "sentence" and
+                 c.text.startswith('"The American side has so far failed'))
+    assert _quoted_by_others(store, quote, "united-states") and not _quoted_by_others(store, quote, "russia")
