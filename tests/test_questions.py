@@ -621,3 +621,8 @@ def test_someone_else_s_words_about_a_side_are_not_that_side_s_stance(store):
     quote = next(c for c in grounding.candidates(store) if c.origin == "sentence" and
                  c.text.startswith('"The American side has so far failed'))
     assert _quoted_by_others(store, quote, "united-states") and not _quoted_by_others(store, quote, "russia")
+
+
+def test_a_good_idea_is_a_benefit(store):
+    reply = ask(store, "ask_fact", "did the americans manage to convince russia that the missile shield is a good idea?")
+    assert "failed to persuade the Kremlin of the benefits" in reply.text
