@@ -436,25 +436,26 @@ def candidates(store: KnowledgeStore) -> tuple[Candidate, ...]:
     """Return every candidate answer in the store: curated rows first, then the body sentences."""
     curated = [_from_statement(store, statement) for statement in store.statements()]
     sentences: list[Candidate] = []
-    previous: Optional[tuple[str, Clause, str, str, str]] = None
+    previous: Optional[tuple[Sentence, Candidate]] = None  # the sentence before and its candidate
     for sentence in store.sentences():
         if sentence.headline:
             continue
         names_none = not store.mentions(split_clauses(sentence.text)[0], "actor") and \
             not store.mentions(split_clauses(sentence.text)[0], "person", kinds=("name", "title"), typos=False)
-        before = previous[1] if previous and previous[0] == sentence.paragraph_id and names_none else None
+        same_paragraph = previous is not None and previous[0].paragraph_id == sentence.paragraph_id
+        before = previous[1].clauses[-1] if same_paragraph and names_none else None
         candidate = _from_sentence(store, sentence, before)
         # it goes on from the sentence before: no new subject in its paragraph, or a "he" with nobody named
         # ('"…," he told the radio.' opening a paragraph after "Before the talks, Smith urged …")
-        pointing = previous is not None and previous[4] == sentence.citation.source_id and \
+        pointing = previous is not None and previous[0].citation.source_id == sentence.citation.source_id and \
             not store.mentions(sentence.text, "person", kinds=("name", "title"), typos=False) and \
             re.search(r"\b(?:he|she)\b", sentence.text, re.IGNORECASE)
         if before is not None or pointing:
-            candidate = replace(candidate, continues=previous[3])
-        if previous and previous[0] == sentence.paragraph_id and POINTS_BACK.match(sentence.text):
-            candidate = replace(candidate, lead_in=previous[2])
+            candidate = replace(candidate, continues=previous[0].id)
+        if same_paragraph and POINTS_BACK.match(sentence.text):
+            candidate = replace(candidate, lead_in=previous[0].text)
         sentences.append(candidate)
-        previous = (sentence.paragraph_id, candidate.clauses[-1], sentence.text, sentence.id, sentence.citation.source_id)
+        previous = (sentence, candidate)
     return tuple(curated + sentences)
 
 
@@ -462,8 +463,14 @@ def with_lead_ins(store: KnowledgeStore, sentence_ids: Iterable[str]) -> tuple[s
     """Return sentence ids with the sentences they go on from: "when was that?" after a quotation
     asks about the sentence that introduced it ("Before the talks, the lawmaker urged …")."""
     ids = list(sentence_ids)
-    leads = {c.sentence_ids[0]: c.continues for c in candidates(store) if c.origin == "sentence" and c.continues}
+    leads = _continued(store)
     return tuple(dict.fromkeys(ids + [leads[i] for i in ids if i in leads]))
+
+
+@lru_cache(maxsize=8)
+def _continued(store: KnowledgeStore) -> dict[str, str]:
+    """Sentence id → the id of the sentence it goes on from."""
+    return {c.sentence_ids[0]: c.continues for c in candidates(store) if c.origin == "sentence" and c.continues}
 
 
 @lru_cache(maxsize=8)
@@ -484,8 +491,8 @@ def vocabulary(store: KnowledgeStore) -> dict[str, float]:
 # -- checking ----------------------------------------------------------------------------------
 
 @lru_cache(maxsize=20_000)
-def _typo_of(store: KnowledgeStore, word: str) -> Optional[str]:
-    """Return the article stem a misspelt question stem stands for, or None."""
+def typo_of(store: KnowledgeStore, word: str) -> Optional[str]:
+    """Return the word a misspelt question stem stands for (an article stem or a thesaurus word), or None."""
     vocab = vocabulary(store)
     if word in vocab or len(word) < 5 or word.isdigit():
         return None
@@ -507,11 +514,6 @@ def _thesaurus_words(store: KnowledgeStore) -> tuple[str, ...]:
     return tuple(w for w in lexicon().synonyms if len(w) >= 5 and related(w) & vocab)
 
 
-def typo_of(store: KnowledgeStore, word: str) -> Optional[str]:
-    """Return the word a misspelt question stem stands for (an article stem or a thesaurus word), or None."""
-    return _typo_of(store, word)
-
-
 def known_word(store: KnowledgeStore, word: str) -> Optional[str]:
     """Return the article stem a question stem stands for (itself, a synonym or a typo), or None."""
     vocab = vocabulary(store)
@@ -520,13 +522,13 @@ def known_word(store: KnowledgeStore, word: str) -> Optional[str]:
     for synonym in related(word):
         if synonym in vocab:
             return synonym
-    return _typo_of(store, word)
+    return typo_of(store, word)
 
 
 def _covers(candidate_stems: frozenset, word: str, store: KnowledgeStore, either_way: bool = False) -> float:
     """Return how well a candidate holds a question word: 1 as written (or a typo of it), less as a synonym
     or, for a question answered either way ("did it go badly?"), as its opposite ("a good first step")."""
-    typo = _typo_of(store, word)
+    typo = typo_of(store, word)
     if word in candidate_stems or typo in candidate_stems:
         return 1.0
     if related(word) & candidate_stems or (typo and related(typo) & candidate_stems):

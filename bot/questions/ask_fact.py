@@ -149,10 +149,11 @@ def _what_noun(text: str) -> Optional[str]:
     match = WHAT_NOUN.match(text or "") or EXACT_NOUN.match(text or "")
     if not match or asked_kinds(text):  # "which Indian minister did he meet?" asks for a person
         return None
-    if tokens(match.group("thing"))[:1] and tokens(match.group("thing"))[0] in STOPWORDS:
+    typed = tokens(match.group("thing"))
+    if typed[:1] and typed[0] in STOPWORDS:
         return None  # "what does Iraq have to do with this?": no noun is asked for
     kind_words = set().union(*lexicon().kind_words.values())
-    words = [stem(w) for w in tokens(match.group("thing"))]
+    words = [stem(w) for w in typed]
     return None if not words or set(words) & (kind_words | STOPWORDS) else match.group("thing")
 
 
