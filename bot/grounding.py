@@ -173,6 +173,7 @@ class Question:
     unresolved: str = ""  # a pronoun ("he") with nobody in the conversation to point at
     places: frozenset = frozenset()  # actors named as places ("the talks in Moscow"): not subjects, not answers
     place_words: frozenset = frozenset()  # the stems of how the question names those places
+    within: frozenset = frozenset()  # places asked inside ("which city in Finland?"): another place is not an answer
     sources: frozenset = frozenset()  # only what these sources say ("according to <outlet>")
     times: tuple[str, ...] = ()  # calendar times the question names ("last week", "this year"): required
     agent: Optional[str] = None  # the actor asked about as the doer ("did the Americans answer …?")
@@ -395,6 +396,22 @@ def _topics(store: KnowledgeStore, text: str, linked: Iterable[str]) -> frozense
     return frozenset({m.entity_id for m in store.mentions(text, "topic")} | set(linked))
 
 
+# a topic named only to say when: "Before the talks started at the ministry, the lawmaker urged …"
+ONLY_WHEN = re.compile(r"\b(?:before|after|during|until|since)\s+the\s+[\w-]+(?:\s+(?:started|began|opened|ended|"
+                       r"were held|took place))?(?:\s+(?:at|in)\s+the(?:\s+[A-Z][\w-]*)+(?:\s+in\s+[A-Z][\w-]*)?)?", re.IGNORECASE)
+
+
+def _sentence_topics(store: KnowledgeStore, text: str, linked: Iterable[str]) -> frozenset:
+    """Return a sentence's topics, leaving out one it names only to say when something happened."""
+    topics = _topics(store, text, linked)
+    rest = ONLY_WHEN.sub(" ", text)
+    if rest == text:
+        return topics
+    kept = {m.entity_id for m in store.mentions(rest, "topic")}
+    timed = {m.entity_id for span in ONLY_WHEN.findall(text) for m in store.mentions(span, "topic")}
+    return frozenset(t for t in topics if t in kept or t not in timed)
+
+
 def _from_sentence(store: KnowledgeStore, sentence: Sentence, before: Optional[Clause] = None) -> Candidate:
     links = {(kind, entity) for kind, entity in sentence.links}
     people = {e for k, e in links if k == "person"}
@@ -403,7 +420,7 @@ def _from_sentence(store: KnowledgeStore, sentence: Sentence, before: Optional[C
     return Candidate(f"sentence:{sentence.id}", "sentence", sentence.text, (sentence.citation,), clauses,
                      frozenset(stems(sentence.text)), frozenset(people | {p for c in clauses for p in c.people}),
                      frozenset(actors | {a for c in clauses for a in c.actors}),
-                     _topics(store, sentence.text, {e for k, e in links if k == "topic"}),
+                     _sentence_topics(store, sentence.text, {e for k, e in links if k == "topic"}),
                      speakers=sentence.speakers, named_people=_named_in_order(store, sentence.text))
 
 
@@ -580,7 +597,7 @@ def _only_inside(clause: Clause, span: Span, asked: set) -> bool:
     return bool(words & set(clause.sequence[span.at:])) and not words & set(clause.sequence[:span.at])
 
 
-def _answers_kind(clause: Clause, question: Question, asked_about: frozenset = frozenset()) -> bool:
+def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, asked_about: frozenset = frozenset()) -> bool:
     """Say whether a clause holds an answer of a kind asked that is not the question's own words.
 
     :param asked_about: the stems of what is asked about, without the names of its people and actors
@@ -619,6 +636,8 @@ def _answers_kind(clause: Clause, question: Question, asked_about: frozenset = f
         if "place" in span.kinds and not span.entity and question.places and \
                 any(w in span.stems for actor_id in question.places for w in question.place_words):
             continue  # "where in Moscow …?" is not answered by "in Moscow"
+        if "place" in span.kinds and question.within and _actors_in(store, span.text) - question.within:
+            continue  # "which city in Finland?" is not answered by "a visit to Washington"
         if span.kinds == ("number",) and span.entity is not None and question.unit:
             unit = set(stems(span.entity))
             if unit and not any(related(u) & unit for u in question.unit):
@@ -769,7 +788,7 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         return Check(candidate, False, score, "withheld")
     names = _name_stems(store, question.people, question.actors | question.places)
     asked_about = frozenset(set(question.terms) | (set(question.subject_stems) - names))
-    if question.kinds and not any(_answers_kind(clause, question, asked_about) for clause in about):
+    if question.kinds and not any(_answers_kind(store, clause, question, asked_about) for clause in about):
         return Check(candidate, False, score, "kind")
     foreign = [t for t in terms if known_word(store, t) is None]
     if foreign:

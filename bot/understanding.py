@@ -222,6 +222,7 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
             best = store.match_name(value, entity_type)[:1]
             if best and best[0].entity_id in kept:
                 subject_words.update(language.stems(value))
+    subject_words &= set(language.stems(text))  # the subject as the learner worded it, not its other names
     outlets = {source.actor_id: source.id for source in store.sources()}
     sources = frozenset(outlets[m.entity_id] for m in actors if m.entity_id in outlets)
     topic_names = " ".join((store.name_of(m.entity_id) or "").lower() for m in topics)
@@ -230,6 +231,8 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     in_topic = {m.entity_id for m in actors if m.entity_id in as_place and m.alias.lower() in topic_names}
     places = frozenset(as_place - in_topic)
     place_words = frozenset(w for m in actors if m.entity_id in places for w in language.stems(m.alias))
+    within = frozenset(m.entity_id for m in actors if m.entity_id in places and re.search(
+        WITHIN + re.escape(m.alias) + r"\b", text, re.IGNORECASE))
     # "what did he tell reporters?", "what did the envoy want to talk about with the allies?": spoken to, not the subject
     listeners = {m.entity_id for m in actors if re.search(LISTENER + re.escape(m.alias) + r"\b", text, re.IGNORECASE)}
     actor_ids = frozenset(m.entity_id for m in actors) - as_place - set(outlets) - listeners
@@ -289,7 +292,7 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     return Question(text=text, agent=agent, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
                     terms=tuple(terms), subject_stems=frozenset(subject_words), past=language.is_past_question(text),
                     anchor=tuple(anchor), near=context.evidence, unit=unit, unresolved=unresolved,
-                    places=places, place_words=place_words, sources=sources, times=times,
+                    places=places, place_words=place_words, within=within, sources=sources, times=times,
                     context_topic=context.topic_id, during=during,
                     focus=resolution.people[0].id if len(resolution.people) == 1 else None,
                     elsewhere=elsewhere, capitalised=names,
@@ -301,6 +304,9 @@ LISTENER = (r"\b(?:(?:tell|tells|told|telling)\s+|(?:talk|talks|talked|talking|d
 # someone wanting to say something: "what did the envoy want to talk about?" (not the learner's "I want to know")
 WANTING = re.compile(r"(?<!\bi )(?<!\byou )(?<!\bu )(?<!\bdo )(?<!\bdid )(?<!\bwould )\b(want|wants|wanted|wanting)\s+"
                      r"to\s+(?:talk|discuss|stress|underline|emphasi[sz]e|say|tell|raise|mention|ask|know|make clear)\b")
+# a place asked inside another: "which city in Finland", "where in Moscow", "what part of Turkey"
+WITHIN = (r"\b(?:where|(?:which|what)\s+(?:city|town|part|region|area|place|building|village|capital|province))"
+          r"\s+(?:[\w']+\s+){0,3}?(?:in|of)\s+(?:the\s+)?")
 AUXILIARY = r"\b(?:did|does|do|will|would|has|have|had|can|could|is|are|was|were)\s+(?:the\s+)?"
 WHEN_KINDS = frozenset(("time", "day", "year", "clock", "duration"))
 ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "final", "last", "opening", "closing"))

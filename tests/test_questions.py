@@ -626,3 +626,31 @@ def test_someone_else_s_words_about_a_side_are_not_that_side_s_stance(store):
 def test_a_good_idea_is_a_benefit(store):
     reply = ask(store, "ask_fact", "did the americans manage to convince russia that the missile shield is a good idea?")
     assert "failed to persuade the Kremlin of the benefits" in reply.text
+
+
+def test_a_place_asked_inside_another_is_not_answered_by_a_third(store):
+    assert analyse(store, "which city in finland was ivanov visiting").within == frozenset({"finland"})
+    reply = ask(store, "ask_fact", "which city in finland was ivanov visiting", person="ivanov")
+    assert declines(reply) and "Washington" not in reply.text.split("What they do say")[0]
+
+
+def test_a_topic_named_only_to_say_when_is_not_the_sentence_s_topic(store):
+    sentence = next(c for c in grounding.candidates(store) if c.origin == "sentence" and c.text.startswith("Before the talks"))
+    assert "moscow-talks" not in sentence.topics
+
+
+def test_the_subject_counts_as_the_learner_worded_it(store):
+    assert "moscow" not in analyse(store, "what did russia think of how the talks went?").subject_stems
+
+
+def test_a_side_s_verdict_includes_what_its_spokesman_told_reporters(store):
+    reply = ask(store, "ask_position", "according to cnn, what did the russians say about how the talks went?",
+                outlet="cnn", actor="russia", topic="moscow-talks")
+    assert "more questions than answers" in reply.text and not declines(reply)
+
+
+def test_learners_everyday_words_reach_the_articles_words(store):
+    reply = ask(store, "ask_fact", "what does the bush administration intend to do with the 1972 treaty")
+    assert "plans to scrap" in reply.text and not declines(reply)
+    reply = ask(store, "ask_fact", "when did the us team turn up at the foreign ministry?")
+    assert "arrived at the Foreign Ministry on Friday morning" in reply.text

@@ -31,8 +31,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     actor_id = _first_actor(store, message, question)
     if actor_id:
         pool = [c for c in grounding.candidates(store) if c.holder == actor_id or
-                (c.origin == "sentence" and any(actor_id in clause.subjects for clause in c.clauses)
-                 and not _quoted_by_others(store, c, actor_id))]
+                (c.origin == "sentence" and _of_actor(store, c, actor_id) and not _quoted_by_others(store, c, actor_id))]
         what = f"report {store.name_of(actor_id)}'s stance" + (f" on {topic}" if topic else "")
         if not (question.terms or question.topics or question.kinds or question.places or question.times or
                 question.during):  # "what is Russia's position?"
@@ -71,6 +70,13 @@ def _first_actor(store: KnowledgeStore, message: Message, question) -> str:
         return first.entity_id if first else next(iter(question.actors))
     people_at = min((_position(message.text, store.person(p).surname) for p in question.people), default=99)
     return first.entity_id if first and _position(message.text, first.alias) < people_at else ""
+
+
+def _of_actor(store: KnowledgeStore, candidate, actor_id: str) -> bool:
+    """Say whether a sentence's subject is the actor or one of its people ("the ministry's spokesman told reporters")."""
+    return any(actor_id in clause.subjects or any(actor_id in grounding.country_of(store, p)
+                                                  for p in grounding._subjects(store, clause.text, "person"))
+               for clause in candidate.clauses)
 
 
 def _quoted_by_others(store: KnowledgeStore, candidate, actor_id: str) -> bool:
