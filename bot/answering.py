@@ -13,6 +13,8 @@ def said(candidate: Candidate, with_outlet: bool = False) -> str:
     """Return what the bot says for a candidate: a curated summary, or the sentence verbatim."""
     if candidate.curated:
         return candidate.text + (f" ({candidate.citations[0].outlet})" if with_outlet else "")
+    if candidate.speaker_name and not candidate.lead_in:  # '"…," he said.': say who
+        return f"{candidate.speaker_name}: {quoted(candidate.citations[0], with_outlet)}"
     return quoted(candidate.citations[0], with_outlet, candidate.lead_in)
 
 

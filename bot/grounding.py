@@ -129,6 +129,7 @@ class Candidate:
     named_people: tuple[str, ...] = ()  # the people its text names, in the order it names them
     lead_in: str = ""  # sentences: the one before it, when it opens by pointing back ("That's one of …")
     continues: str = ""  # sentences: the id of the one before it, when it goes on from it (no new subject)
+    speaker_name: str = ""  # sentences: the person quoted, when the sentence does not name them itself
 
     @property
     def curated(self) -> bool:
@@ -417,11 +418,20 @@ def _from_sentence(store: KnowledgeStore, sentence: Sentence, before: Optional[C
     people = {e for k, e in links if k == "person"}
     actors = {e for k, e in links if k == "actor"}
     clauses = _clauses(store, sentence.text, sentence.speakers, people, actors, before=before)
+    named = _named_in_order(store, sentence.text)
     return Candidate(f"sentence:{sentence.id}", "sentence", sentence.text, (sentence.citation,), clauses,
                      frozenset(stems(sentence.text)), frozenset(people | {p for c in clauses for p in c.people}),
                      frozenset(actors | {a for c in clauses for a in c.actors}),
                      _sentence_topics(store, sentence.text, {e for k, e in links if k == "topic"}),
-                     speakers=sentence.speakers, named_people=_named_in_order(store, sentence.text))
+                     speakers=sentence.speakers, named_people=named, speaker_name=_unnamed_speaker(store, sentence, named))
+
+
+def _unnamed_speaker(store: KnowledgeStore, sentence: Sentence, named: tuple[str, ...]) -> str:
+    """Return the name of the person a sentence quotes when it does not name them ('"…," he said.')."""
+    if not sentence.speakers or set(sentence.speakers) & set(named):
+        return ""
+    person = store.person(sentence.speakers[0])
+    return person.name if person else ""
 
 
 def _from_statement(store: KnowledgeStore, statement: Statement) -> Candidate:

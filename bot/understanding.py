@@ -166,6 +166,14 @@ def _unknown_bodies(store: KnowledgeStore, text: str) -> list[str]:
     return found
 
 
+def _plural_topic_last(store: KnowledgeStore, context: Context) -> bool:
+    """Say whether the last question named the conversation's topic in the plural ("the talks") and no actor."""
+    if not context.topic_id or not context.asked:
+        return False
+    named = [m for m in store.mentions(context.asked, "topic") if m.entity_id == context.topic_id]
+    return bool(named) and named[0].alias.lower().endswith("s") and not store.mentions(context.asked, "actor")
+
+
 def points_at_group(text: str) -> bool:
     """Say whether a message points at a group talked about before ("who are they?")."""
     return _has(text, THEY)
@@ -238,7 +246,9 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     actor_ids = frozenset(m.entity_id for m in actors) - as_place - set(outlets) - listeners
     topic_ids = frozenset(m.entity_id for m in topics)
     named = bool(people and not resolution.pronoun) or bool(actor_ids) or bool(topic_ids)
-    if not actor_ids and not people and _has(text, THEY):
+    if not actor_ids and not people and not topic_ids and _has(text, THEY) and _plural_topic_last(store, context):
+        topic_ids = frozenset({context.topic_id})  # "how long did they last?" after "when did the talks begin?"
+    elif not actor_ids and not people and _has(text, THEY):
         if context.actor_id:
             actor_ids = frozenset({context.actor_id})
         elif context.person_id:

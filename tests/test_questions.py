@@ -654,3 +654,26 @@ def test_learners_everyday_words_reach_the_articles_words(store):
     assert "plans to scrap" in reply.text and not declines(reply)
     reply = ask(store, "ask_fact", "when did the us team turn up at the foreign ministry?")
     assert "arrived at the Foreign Ministry on Friday morning" in reply.text
+
+
+def test_an_outlet_s_headline_is_answered_and_cited(store):
+    reply = ask(store, "ask_sources", "whats the cnn headline", outlet="cnn")
+    headline = next(s for s in store.sentences() if s.headline and s.source_id == "cnn")
+    assert f"“{headline.text}”" in reply.text and reply.context.evidence == (headline.id,)
+    assert ask(store, "ask_sources", "where does this come from?").text.startswith("Everything I say comes from")
+    assert declines(ask(store, "ask_sources", "who wrote the ap article?", outlet="associated-press"))
+
+
+def test_a_quoted_sentence_that_does_not_name_its_speaker_is_given_with_the_speaker(store):
+    reply = ask(store, "ask_fact", "will there be more talks?", topic="moscow-talks")
+    assert "discussions will continue" in reply.text and reply.text.startswith("Alexander Yakovenko: “")
+
+
+def test_they_after_a_question_about_the_talks_are_the_talks(store):
+    replies = conversation(store, ("ask_fact", "when did the talks begin?"), ("ask_fact", "how long were they meant to last?"))
+    assert "Friday" in replies[0].text and declines(replies[1]) and "Finland" not in replies[1].text
+
+
+def test_whose_idea_asks_who_proposed_it(store):
+    replies = conversation(store, ("ask_fact", "what does nmd stand for?"), ("ask_fact", "whose idea is it?"))
+    assert "Bush's proposed" in replies[1].text and "gritting" not in replies[1].text
