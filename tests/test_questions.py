@@ -677,3 +677,10 @@ def test_they_after_a_question_about_the_talks_are_the_talks(store):
 def test_whose_idea_asks_who_proposed_it(store):
     replies = conversation(store, ("ask_fact", "what does nmd stand for?"), ("ask_fact", "whose idea is it?"))
     assert "Bush's proposed" in replies[1].text and "gritting" not in replies[1].text
+
+
+def test_asking_questions_is_raising_them_and_what_were_they_needs_which_ones(store):
+    replies = conversation(store, ("ask_fact", "did the russians ask anything during the talks?"),
+                           ("ask_fact", "what were the questions?"))
+    assert "raised some serious and important questions" in replies[0].text
+    assert declines(replies[1]) and "Germany" not in replies[1].text

@@ -31,6 +31,8 @@ WHAT_NOUN = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:what|which)\s+(?P<
                        r"(?:did|does|do|had|has|have|will|would|could)\b", re.IGNORECASE)
 EXACT_NOUN = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:what|which)\s+(?:exactly\s+)?(?:were|are|was|is)\s+(?:the\s+)?"
                         r"(?:exact|specific|precise|actual)\s+(?P<thing>[a-z]+)\b", re.IGNORECASE)  # "what were the exact questions …"
+LISTING = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?what\s+(?:were|are)\s+(?:the|those|these|they)\b(?!.*\babout\W*$)",
+                     re.IGNORECASE)
 DEFINITION = re.compile(r"^\s*(?:so |and |ok |but )?(?:what|wat|wht)(?: exactly)?(?:'s| is| are| was| were|s)\s+"
                         r"(?:exactly\s+)?(?:a |an |the )?"
                         r"(?P<thing>.+?)(?:\s+(?:exactly|again|actually|in (?:these|the) articles?|about))?\s*[?.!]*\s*$",
@@ -64,7 +66,8 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
             return defined
     thing = _described(message.text)
     if thing:  # "what were the disputes over Iraq about?": the articles must say more than the words asked
-        pool = [c for c in grounding.candidates(store) if says_about(c, thing)
+        listing = bool(LISTING.match(message.text))  # "what were the questions?" asks which ones they were
+        pool = [c for c in grounding.candidates(store) if says_about(c, thing, identifying=listing)
                 and not set(c.sentence_ids) <= set(context.evidence)]  # nor only repeat the last answer
         return answering.respond(store, question, context, NAME, pool=pool)
     led = WHO_LED.search(message.text)
