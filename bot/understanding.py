@@ -128,7 +128,7 @@ def _without(text: str, part: str) -> str:
 def _excluded(text: str) -> str:
     """Return the words a question sets aside: "besides the Russians, who …", "… this week besides Russia"."""
     low = " ".join(language.tokens(text))
-    match = re.search(r"\bbesides\b(.*?)(?:,|\bwho\b|\bwhat\b|\bwhere\b|\bwhen\b|$)", low)
+    match = re.search(r"\b(?:besides|instead of|rather than)\b(.*?)(?:,|\bwho\b|\bwhat\b|\bwhere\b|\bwhen\b|$)", low)
     return match.group(1) if match else ""
 
 
@@ -283,11 +283,16 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     for part in (excluded, temporal):  # words set aside or only saying when are not what is asked
         if part:
             asked_text = asked_text.replace(part, " ")
+    instead = bool(re.search(r"\binstead\b", text, re.IGNORECASE))  # "what do they want instead?": not the last answer
     terms = [t for t in language.content_stems(asked_text, drop=subject_words | kind_words | question_words | time_words)]
     terms += [language.stem(m.group(1)) for m in WANTING.finditer(asked_text) if language.stem(m.group(1)) not in terms]
+    wants = WANTS_WHAT.search(asked_text)  # "what does Russia want instead?": what someone wants, not the learner
+    if wants and instead and language.stem(wants.group(1)) not in terms:
+        terms.append(language.stem(wants.group(1)))
     # "after the second session": the one the question counts must be the answer's ("the first session" is not)
     during = tuple(language.stem(w) for w in language.tokens(temporal) if w in ORDINALS)
-    anchor = context.evidence if context.evidence and not named and (not terms or _points_back(store, text, context)) else ()
+    anchor = context.evidence if context.evidence and not named and not instead and \
+        (not terms or _points_back(store, text, context)) else ()
     anchor = grounding.with_lead_ins(store, anchor) if anchor else ()
     counted = re.search(r"\bhow many\s+((?:[a-z'-]+\s*){1,3})", language.plain(text))
     unit = frozenset(w for w in language.content_stems(counted.group(1)) if w not in kind_words) if counted else frozenset()
@@ -317,6 +322,7 @@ WANTING = re.compile(r"(?<!\bi )(?<!\byou )(?<!\bu )(?<!\bdo )(?<!\bdid )(?<!\bw
 # a place asked inside another: "which city in Finland", "where in Moscow", "what part of Turkey"
 WITHIN = (r"\b(?:where|(?:which|what)\s+(?:city|town|part|region|area|place|building|village|capital|province))"
           r"\s+(?:[\w']+\s+){0,3}?(?:in|of)\s+(?:the\s+)?")
+WANTS_WHAT = re.compile(r"\bwhat\s+(?:do|does|did|would)\s+(?!i\b|you\b|u\b|we\b)(?:[\w'-]+\s+){1,3}?(want|wants|wanted)\b")
 AUXILIARY = r"\b(?:did|does|do|will|would|has|have|had|can|could|is|are|was|were)\s+(?:the\s+)?"
 WHEN_KINDS = frozenset(("time", "day", "year", "clock", "duration"))
 ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "final", "last", "opening", "closing"))

@@ -684,3 +684,10 @@ def test_asking_questions_is_raising_them_and_what_were_they_needs_which_ones(st
                            ("ask_fact", "what were the questions?"))
     assert "raised some serious and important questions" in replies[0].text
     assert declines(replies[1]) and "Germany" not in replies[1].text
+
+
+def test_what_someone_wants_instead_is_neither_the_last_answer_nor_the_thing_set_aside(store):
+    assert analyse(store, "what does russia want instead of a missile shield").topics == frozenset()
+    replies = conversation(store, ("ask_position", "why is moscow against the nmd idea?"),
+                           ("ask_position", "what do they want instead?"))
+    assert "deeper reductions" in replies[1].text
