@@ -293,7 +293,7 @@ def is_past_question(text: str) -> bool:
     return bool(words) and words[0] in {"did", "has", "have", "had"} or \
         bool(re.search(r"\bdid\b.*\b(actually|really|in fact|ever)\b", plain(text))) or \
         bool(re.search(r"^\W*(?:was|were)\b.*\b(?:ever|actually|really|finally|in the end)\b", plain(text))) or \
-        bool(re.search(r"\bwhat (?:happened|came of|resulted)\b|^\W*how did\b.*\bgo\W*$", plain(text)))
+        bool(re.search(r"\bwhat (?:happened|came of|came out of|comes? out of|resulted|was the (?:result|outcome) of)\b|^\W*how did\b.*\bgo\W*$", plain(text)))
 
 
 def content_stems(text: str, drop: Iterable[str] = ()) -> list[str]:

@@ -174,9 +174,13 @@ def _plural_topic_last(store: KnowledgeStore, context: Context) -> bool:
     return bool(named) and named[0].alias.lower().endswith("s") and not store.mentions(context.asked, "actor")
 
 
+MEMBERS = re.compile(r"\b(?:members?|membership|(?:that|this|the)\s+(?:committee|group|body|commission|panel))\b",
+                     re.IGNORECASE)
+
+
 def points_at_group(text: str) -> bool:
-    """Say whether a message points at a group talked about before ("who are they?")."""
-    return _has(text, THEY)
+    """Say whether a message points at a group talked about before ("who are they?", "who are the members?")."""
+    return _has(text, THEY) or bool(MEMBERS.search(text))
 
 
 def _has(text: str, words) -> bool:

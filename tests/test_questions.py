@@ -691,3 +691,19 @@ def test_what_someone_wants_instead_is_neither_the_last_answer_nor_the_thing_set
     replies = conversation(store, ("ask_position", "why is moscow against the nmd idea?"),
                            ("ask_position", "what do they want instead?"))
     assert "deeper reductions" in replies[1].text
+
+
+def test_which_ones_a_person_mentioned_needs_words_or_a_name_telling_which(store):
+    assert not declines(ask(store, "what_said", "what missiles did hadley mention", person="hadley"))
+    assert declines(ask(store, "what_said", "what were the exact questions the russian side asked hadley?", person="hadley"))
+    assert not declines(ask(store, "ask_fact", "which war did hadley bring up?", person="hadley"))
+
+
+def test_members_of_a_group_talked_about_are_not_made_up(store):
+    replies = conversation(store, ("ask_fact", "what is the interagency committee?"), ("list_people", "who are the members"))
+    assert replies[1].text.startswith("The articles don't name anyone from")
+
+
+def test_the_outcome_of_a_visit_only_planned_is_not_reported(store):
+    assert declines(ask(store, "ask_fact", "what came out of ivanov's visit to washington?", person="ivanov"))
+    assert declines(ask(store, "ask_fact", "who owns ekho moskvy?"))

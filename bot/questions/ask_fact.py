@@ -78,7 +78,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         # the pool holds only the leading of the thing asked: its leader need not stand by the question's verb
         question = replace(question, terms=tuple(t for t in question.terms if t not in LEADING_STEMS))
         return answering.respond(store, question, context, NAME, pool=pool)
-    noun = _what_noun(message.text)
+    noun = what_noun(message.text)
     if noun:  # "what questions did Russia raise?": not answered by "the talks raised more questions"
         pool = [c for c in grounding.candidates(store) if describes(c, noun)]
         return answering.respond(store, question, context, NAME, pool=pool)
@@ -146,7 +146,7 @@ def _described(text: str) -> Optional[str]:
     return thing
 
 
-def _what_noun(text: str) -> Optional[str]:
+def what_noun(text: str) -> Optional[str]:
     """Return X of "what X did/does … ?" ("what questions did Russia raise?"), unless X is a kind of
     answer ("what day did …", "what country …"): a reply must say what the X were, not only that there were some."""
     match = WHAT_NOUN.match(text or "") or EXACT_NOUN.match(text or "")
@@ -215,6 +215,8 @@ def says_about(candidate: grounding.Candidate, thing: str, identifying: bool = F
         if [stem(m.group(0)) for m in found[index:index + len(words)]] != words:
             continue
         after = text[found[index + len(words) - 1].end():found[index + len(words) - 1].end() + 40]
+        if identifying and _named_kind(candidate.text, found[index].group(0)):
+            return True  # "Scud missiles" tells which missiles
         if re.match(r"\s*(?:[\"”]|\.|$)", after):
             continue  # the thing ends the sentence or a quotation: nothing is said about it
         if re.match(r"\s*(?:,\s*\"|,\s*(?:the|a|an|he|she|it|they|we|i)\b|and\b|or\b|than\b)", after):
@@ -223,6 +225,12 @@ def says_about(candidate: grounding.Candidate, thing: str, identifying: bool = F
             continue
         return True
     return False
+
+
+def _named_kind(text: str, word: str) -> bool:
+    """Say whether a name before a word tells which ones: "*Scud* missiles", "*NATO* members"."""
+    return any(m.group(1).lower() not in STOPWORDS and m.start() > 0
+               for m in re.finditer(rf"\b([A-Z][\w-]*)\s+(?i:{re.escape(word)})\b", text))
 
 
 def definition(store: KnowledgeStore, text: str, topic_id: str, context: Context) -> Optional[Reply]:

@@ -8,6 +8,7 @@ from .. import answering, grounding, settings, understanding
 from ..language import STOPWORDS, stem, stems
 from ..people import resolve
 from ..reply import Button, Context, Message, Reply, answered, ask_which, describe, not_said
+from . import ask_fact
 
 NAME = "what_said"
 SAYING = frozenset(stem(w) for w in ("say", "said", "says", "tell", "told", "quote", "quoted", "quotes", "word", "words",
@@ -60,6 +61,8 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         return who_is.about(store, person, context)
     if question.terms or question.topics or question.kinds or question.during:
         pool = [c for c in grounding.candidates(store) if speaks(store, c, person.id)]
+        noun = ask_fact.what_noun(message.text)  # "what were the exact questions he was asked?": which ones
+        pool = [c for c in pool if ask_fact.describes(c, noun)] if noun else pool
         if pool:
             return answering.respond(store, question, context, NAME, pool)
     return quotes_of(store, person, context, question.sources)
