@@ -29,7 +29,7 @@ from rapidfuzz.distance import OSA
 from knowledge.store import Citation, KnowledgeStore, Sentence, Statement
 
 from . import settings
-from .language import (STOPWORDS, asks_either_way, is_plan, lexicon, opposite, plain, planned_words, related, stem,
+from .language import (STOPWORDS, asks_either_way, close, is_plan, lexicon, opposite, plain, planned_words, related, stem,
                        stems, tokens, unified)
 
 WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -616,6 +616,8 @@ def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, ask
     cues = lexicon().kind_words
     asked = set(question.kinds) | ({"number"} if "amount" in question.kinds else set())  # "how much did he cut?"
     literal = [i for i, word in enumerate(clause.sequence) if word in set(question.terms)]
+    acts = {w for t in question.terms for w in close(t)}  # "who headed the team?" ← "the team, led by Smith"
+    acting = [i for i, word in enumerate(clause.sequence) if word in acts]
     if question.says:  # "who said the talks showed progress?": the one who said it stands by the verb of saying
         literal += [i for i, word in enumerate(clause.sequence) if word in REPORTING_STEMS]
     for span in clause.spans:
@@ -633,8 +635,10 @@ def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, ask
         if "reason" in span.kinds and (related(_reason_head(span)) & own or
                                        len({t for t in question.terms if related(t) & span.stems}) > 1):
             continue  # "over the expulsion …" is why relations were chilly, not why diplomats were expelled
+        by_name = span.entity and span.kinds == ("person",) and span.at >= 0  # a person the clause names
         if set(span.kinds) & {"person", "actor"} and question.terms and \
-                (not literal or not _near_entity(clause, span, literal)):
+                (not literal or not _near_entity(clause, span, literal)) and \
+                not (by_name and acting and _near_entity(clause, span, acting)):
             continue  # "who signed it?" needs the signer next to "signed", not any name in the sentence
         if span.quoted and question.people and not set(question.terms) & _quoted_stems(clause):
             continue  # "how old is he?", "how long has he been spokesman?": not answered by a number in his own words

@@ -314,6 +314,23 @@ def related(word_stem: str) -> frozenset:
     return lexicon().synonyms.get(word_stem, frozenset()) | {word_stem}
 
 
+@lru_cache(maxsize=1)
+def _thesaurus_groups() -> dict:
+    thesaurus = yaml.safe_load(THESAURUS_PATH.read_text(encoding="utf-8")) if THESAURUS_PATH.exists() else {}
+    groups: dict[str, set] = {}
+    for group in thesaurus.get("synonyms") or ():
+        group_stems = {stem(str(w).lower()) for w in group if " " not in str(w) and "-" not in str(w)}
+        for word in group_stems:
+            groups.setdefault(word, set()).update(group_stems)
+    return {w: frozenset(g) for w, g in groups.items()}
+
+
+def close(word_stem: str) -> frozenset:
+    """Return a word's stem and its synonyms of one thesaurus group: the same act in other words ("led" for
+    "headed"), narrower than `related`, whose lexicon groups join words by topic."""
+    return _thesaurus_groups().get(word_stem, frozenset()) | {word_stem}
+
+
 def opposite(word_stem: str) -> frozenset:
     """Return the stems of a word's opposites (and their synonyms): "bad" → "good", "well", …"""
     found = set(lexicon().opposites.get(word_stem, ()))

@@ -707,3 +707,9 @@ def test_members_of_a_group_talked_about_are_not_made_up(store):
 def test_the_outcome_of_a_visit_only_planned_is_not_reported(store):
     assert declines(ask(store, "ask_fact", "what came out of ivanov's visit to washington?", person="ivanov"))
     assert declines(ask(store, "ask_fact", "who owns ekho moskvy?"))
+
+
+def test_who_did_it_in_other_words_is_the_person_named_by_the_same_act(store):
+    reply = ask(store, "who_said", "who headed the american team that went to moscow?")
+    assert "led by Paul Wolfowitz" in reply.text and reply.context.person_id == "wolfowitz"
+    assert declines(ask(store, "ask_fact", "who signed the abm treaty?"))
