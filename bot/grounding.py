@@ -549,6 +549,9 @@ def known_word(store: KnowledgeStore, word: str) -> Optional[str]:
     for synonym in related(word):
         if synonym in vocab:
             return synonym
+    for other in opposite(word):  # "pointless" is known as the opposite of "substantive"
+        if other in vocab:
+            return other
     return typo_of(store, word)
 
 

@@ -713,3 +713,28 @@ def test_who_did_it_in_other_words_is_the_person_named_by_the_same_act(store):
     reply = ask(store, "who_said", "who headed the american team that went to moscow?")
     assert "led by Paul Wolfowitz" in reply.text and reply.context.person_id == "wolfowitz"
     assert declines(ask(store, "ask_fact", "who signed the abm treaty?"))
+
+
+def test_a_word_known_only_by_its_opposite_answers_a_yes_no_question(store):
+    reply = ask(store, "what_said", "did yakovenko think the talks were pointless", person="yakovenko")
+    assert "substantive" in reply.text and not declines(reply)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("what was the point of these talks for the united states", "convince the world it won't start a new arms race"),
+    ("give me main point about europe's reaction to nmd", "critical of the proposal"),
+    ("how many countries does america want to bring into the missile defense system", "as many countries as possible"),
+])
+def test_learners_phrasings_of_why_sum_up_and_involve(store, text, expected):
+    assert expected in ask(store, "ask_fact", text).text
+
+
+def test_how_the_outlets_differ_needs_no_name_and_a_follow_up_keeps_the_person(store):
+    assert ask(store, "compare_outlets", "how do the outlets differ?").text.startswith("The outlets worded")
+    replies = conversation(store, ("what_said", "what did lukin tell ekho moskvy according to ap?"),
+                           ("compare_outlets", "and cnn's version?"))
+    assert replies[1].text.startswith("The outlets worded Vladimir Lukin differently")
+
+
+def test_over_as_in_over_the_expulsion_is_not_the_end_of_anything(store):
+    assert "over" not in language.related(language.stem("end"))

@@ -4,13 +4,15 @@ from dataclasses import replace
 from knowledge.store import KnowledgeStore
 
 from .. import answering, grounding, understanding
-from ..language import tokens
+from ..language import stem, tokens
 from ..people import resolve
 from ..reply import Button, Context, Message, Reply, answered, not_said
 from .ask_position import STANCE_WORDS
 from .compare import COMPARE_WORDS
 
 NAME = "compare_outlets"
+OUTLET_NOUNS = frozenset(stem(w) for w in ("outlet", "outlets", "coverage", "covered", "version", "versions", "account",
+                                           "accounts", "paper", "papers", "network", "networks", "wording", "reporting"))
 
 
 def paired_speakers(store: KnowledgeStore) -> list[str]:
@@ -23,14 +25,15 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     ("how does <outlet> describe the ABM treaty?"), what each outlet says about it."""
     resolution = resolve(store, message, context)
     person = resolution.people[0] if len(resolution.people) == 1 else None
-    if person is None and not resolution.people and context.person_id and \
-            set(tokens(message.text)) & {"that", "this", "it", "those", "these"}:
-        person = store.person(context.person_id)  # "is that in every outlet?" after someone's words: theirs
     question = understanding.analyse(store, message, context, resolution)
-    outlet_words = {w for s in store.sources() for w in _outlet_stems(store, s.actor_id)}
+    outlet_words = {w for s in store.sources() for w in _outlet_stems(store, s.actor_id)} | OUTLET_NOUNS
     question = replace(question, terms=tuple(t for t in question.terms
                                              if t not in COMPARE_WORDS | outlet_words | STANCE_WORDS),
                        actors=frozenset(a for a in question.actors if a not in {s.actor_id for s in store.sources()}))
+    bare = not (question.topics or question.terms or question.actors)  # "and the other outlet's version?"
+    if person is None and not resolution.people and context.person_id and \
+            (bare or set(tokens(message.text)) & {"that", "this", "it", "those", "these"}):
+        person = store.person(context.person_id)  # "is that in every outlet?" after someone's words: theirs
     if not person and (question.topics or question.terms or question.actors):
         return by_outlet(store, message, question, context)
     paired = [q for q in store.all_quotes() if q.statement_id and (person is None or q.person_id == person.id)]
