@@ -738,3 +738,8 @@ def test_how_the_outlets_differ_needs_no_name_and_a_follow_up_keeps_the_person(s
 
 def test_over_as_in_over_the_expulsion_is_not_the_end_of_anything(store):
     assert "over" not in language.related(language.stem("end"))
+
+
+def test_while_the_talks_went_on_only_says_when(store):
+    reply = ask(store, "ask_fact", "where was the russian foreign minister while the talks went on?", person="ivanov")
+    assert "Finland" in reply.text and not declines(reply)
