@@ -546,10 +546,10 @@ def known_word(store: KnowledgeStore, word: str) -> Optional[str]:
     vocab = vocabulary(store)
     if word in vocab:
         return word
-    for synonym in related(word):
+    for synonym in sorted(related(word)):  # sorted: the same answer in every process
         if synonym in vocab:
             return synonym
-    for other in opposite(word):  # "pointless" is known as the opposite of "substantive"
+    for other in sorted(opposite(word)):  # "pointless" is known as the opposite of "substantive"
         if other in vocab:
             return other
     return typo_of(store, word)
@@ -579,6 +579,7 @@ def _near(clause: Clause, span: Span, question: Question) -> bool:
     return not at or min(abs(i - span.at) for i in at) <= settings.NEAR_WORDS
 
 
+TIME_UNITS = frozenset(stem(w) for w in ("years", "months", "weeks", "days", "hours", "minutes", "decades"))
 REPORTING_STEMS = frozenset(stem(w) for w in ("said", "says", "say", "told", "tells", "urged", "warned", "added",
                                               "stated", "reported", "called", "expressed"))
 
@@ -628,8 +629,8 @@ def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, ask
             continue
         if "medium" in span.kinds and "person" in asked:
             continue  # "told Ekho Moskvy radio" says where he spoke, not who interviewed him
-        if "count" in span.kinds and ("amount" in question.kinds or question.unit and not related(
-                next(iter(question.unit))) & span.stems):
+        if "count" in span.kinds and ("amount" in question.kinds or question.unit and not any(
+                related(u) & span.stems for u in question.unit)):
             continue  # "as many countries as possible" tells how many countries, not how much or how many missiles
         if question.unit and "amount" in span.kinds:
             continue  # "how many missiles" is not answered by "$60 billion"
@@ -659,6 +660,8 @@ def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, ask
             unit = set(stems(span.entity))
             if unit and not any(related(u) & unit for u in question.unit):
                 continue  # "how many rockets" is not answered by "30 years"
+        if span.kinds == ("number",) and not question.unit and set(stems(span.entity or "")) & TIME_UNITS:
+            continue  # "how many do they have?" counts things, not years
         if span.anchor and not (span.anchor & own or any(related(a) & own for a in span.anchor)):
             continue  # "Friday's talks" answers when the talks were, not when diplomats were expelled
         if span.stems and not span.entity:

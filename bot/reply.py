@@ -52,6 +52,9 @@ class Context:
     choices: tuple[str, ...] = ()  # people offered by the last "Did you mean …?"
 
 
+DECLINING = "The articles don't"  # how every "not in the articles" reply opens
+
+
 @dataclass
 class Reply:
     """One bot answer and the context after it."""
@@ -59,6 +62,11 @@ class Reply:
     text: str
     buttons: list[Button] = field(default_factory=list)
     context: Optional[Context] = None  # None: leave the context as it was
+
+    @property
+    def declines(self) -> bool:
+        """Say whether the reply says the articles don't say what was asked."""
+        return self.text.startswith(DECLINING)
 
 
 def safe_echo(text: Optional[str], limit: int = 60) -> str:

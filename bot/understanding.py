@@ -298,7 +298,8 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     anchor = context.evidence if context.evidence and not named and not instead and \
         (not terms or _points_back(store, text, context)) else ()
     anchor = grounding.with_lead_ins(store, anchor) if anchor else ()
-    counted = re.search(r"\bhow many\s+((?:[a-z'-]+\s*){1,3})", language.plain(text))
+    counted = re.search(r"\bhow many\s+((?:(?!(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could)\b)"
+                        r"[a-z'-]+\s*){1,3})", language.plain(text))  # "how many countries (does America …)"
     unit = frozenset(w for w in language.content_stems(counted.group(1)) if w not in kind_words) if counted else frozenset()
     pronoun = next((w for w in language.tokens(text) if w in {"he", "him", "his", "she", "her"}), "")
     unresolved = pronoun if pronoun and not people and not context.person_id else ""

@@ -743,3 +743,21 @@ def test_over_as_in_over_the_expulsion_is_not_the_end_of_anything(store):
 def test_while_the_talks_went_on_only_says_when(store):
     reply = ask(store, "ask_fact", "where was the russian foreign minister while the talks went on?", person="ivanov")
     assert "Finland" in reply.text and not declines(reply)
+
+
+def test_out_of_scope_naming_something_of_the_articles_is_answered_when_an_answer_is_found(store):
+    ranking = ("out_of_scope", "ask_position", "ask_fact")
+    reply = questions.answer("out_of_scope", store, Message("is the kremlin happy to be consulted?", "out_of_scope",
+                                                            (("actor", "russia"),), ranking), Context())
+    assert "welcomes the consultation" in reply.text
+    reply = questions.answer("out_of_scope", store, Message("what is the capital of france", "out_of_scope",
+                                                            (("actor", "france"),), ranking), Context())
+    assert reply.text.startswith("The articles don't cover that")
+
+
+def test_how_many_counts_the_noun_before_the_verb_and_never_years(store):
+    assert analyse(store, "how many countries does america want to bring into the missile defense system").unit == \
+        frozenset({language.stem("countries")})
+    replies = conversation(store, ("ask_fact", "how many nukes does the us have?"),
+                           ("ask_fact", "how many do the russians have?"))
+    assert declines(replies[1]) and "30 years" not in replies[1].text.split("What they do say")[0]

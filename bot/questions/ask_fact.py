@@ -96,7 +96,7 @@ def _role_not_held(store: KnowledgeStore, message: Message, context: Context, re
     if led or acting or asks_whether:
         reply = answering.respond(store, understanding.analyse(store, message, context, resolution), context, NAME)
         same_act = not led or re.search(LEADING_VERBS[led.group(1).lower()], reply.text, re.IGNORECASE)
-        if reply.context is not None and reply.context.evidence and not reply.text.startswith("The articles don't") \
+        if reply.context is not None and reply.context.evidence and not reply.declines \
                 and same_act:
             return reply
     return answering.unnamed_role(store, message, context, resolution.phrase, NAME)

@@ -67,7 +67,7 @@ def _first_actor(store: KnowledgeStore, message: Message, question) -> str:
     named.sort(key=lambda m: _position(message.text, m.alias))
     first = named[0] if named else None
     if not question.people:
-        return first.entity_id if first else next(iter(question.actors))
+        return first.entity_id if first else min(question.actors)
     people_at = min((_position(message.text, store.person(p).surname) for p in question.people), default=99)
     return first.entity_id if first and _position(message.text, first.alias) < people_at else ""
 
