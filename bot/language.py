@@ -365,6 +365,10 @@ def embedded(question: str) -> Optional[str]:
                 re.match(r"(?:[a-z]{2,}ing|in|on|at|behind|responsible|against|for)\b", rest):
             # "who was heading the committee", "who is in charge of it": the wh-word is the subject
             return f"{wh.lower()} {verb.lower()} {rest}"
+        if " " in wh and verb.lower() in ("is", "are", "was", "were") and \
+                re.match(rf"(?:[a-z]{{2,}}(?:ed|en)|{'|'.join(sorted(_PARTICIPLES))}|in|on|at|by|from)\b", rest):
+            # "how many diplomats were expelled", "how many people were at the talks": the wh-phrase is the subject
+            return f"{wh[0].lower()}{wh[1:]} {verb.lower()} {rest}"
         statement = _statement(verb, rest)
         return f"{wh[0].lower()}{wh[1:]} {statement}" if statement else None
     match = re.match(rf"(?i)^({aux})\s+(.+)$", words)
@@ -385,6 +389,8 @@ _IRREGULAR = {"meet": "met", "go": "went", "say": "said", "tell": "told", "give"
               "mean": "meant", "keep": "kept", "stand": "stood", "lose": "lost", "pay": "paid", "sell": "sold",
               "sit": "sat", "hear": "heard", "read": "read", "grow": "grew", "throw": "threw", "choose": "chose",
               "rise": "rose", "fall": "fell", "catch": "caught", "draw": "drew", "drive": "drove", "eat": "ate"}
+_PARTICIPLES = {"held", "built", "made", "taken", "given", "seen", "known", "done", "said", "told", "sent", "led",
+                "met", "kept", "put", "set", "cut", "won", "shown", "begun", "spent", "found", "brought", "thought"}
 _PREPOSITIONS = {"from", "about", "for", "to", "with", "in", "of", "on", "at", "by", "into", "over"}
 _GROUP_NOUNS = {"team", "side", "delegation", "government", "administration", "ministry", "military", "army", "public",
                 "president", "envoy", "official", "reps", "leadership", "parliament", "press", "media"}
@@ -457,7 +463,8 @@ def _statement(aux: str, rest: str) -> Optional[str]:
             last_or_before_preposition = index == len(parts) - 1 or \
                 parts[index + 1].lower() in _PREPOSITIONS | {"after", "before", "next", "now", "then", "there"}
             if word.islower() and last_or_before_preposition and \
-                    word.endswith(("ing", "ed", "ic", "ive", "ful", "ous", "able", "ible", "ent", "ant")):
+                    (word.endswith(("ing", "ed", "ic", "ive", "ful", "ous", "able", "ible", "ent", "ant")) or
+                     word in _PARTICIPLES):
                 return " ".join(parts[:index] + [aux] + parts[index:])
         for index in range(1, len(parts)):
             if parts[index].lower() in ("when", "where", "because", "while", "if", "after", "before", "that", "who"):

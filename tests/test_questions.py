@@ -246,6 +246,8 @@ def test_every_answer_rests_on_real_sentences_and_quotes_them_verbatim(store):
     ("did the americans discuss the treaty", None),
     ("did the us scrap the treaty?", "whether the US scrapped the treaty"),
     ("did russia want a deal?", "whether russia wanted a deal"),
+    ("how many diplomats were expelled", "how many diplomats were expelled"),
+    ("where were the talks held?", "where the talks were held"),
 ])
 def test_a_question_becomes_the_clause_of_a_decline(question, clause):
     assert language.embedded(question) == clause
@@ -761,3 +763,11 @@ def test_how_many_counts_the_noun_before_the_verb_and_never_years(store):
     replies = conversation(store, ("ask_fact", "how many nukes does the us have?"),
                            ("ask_fact", "how many do the russians have?"))
     assert declines(replies[1]) and "30 years" not in replies[1].text.split("What they do say")[0]
+
+
+def test_follow_ups_swap_a_misspelt_name_and_switch_country_when_the_last_question_named_none(store):
+    replies = conversation(store, ("ask_fact", "wat did frnace say about nmd"), ("follow_up", "and germny"))
+    assert "Germany refused to give a view" in replies[1].text
+    replies = conversation(store, ("ask_fact", "why is there a chill between the us and russia?"),
+                           ("ask_fact", "how many diplomats were expelled"), ("follow_up", "and what about iraq"))
+    assert "Iraq" in replies[2].text and not declines(replies[2])

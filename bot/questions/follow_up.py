@@ -45,7 +45,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         first = {"person": "who_is", "actor": "ask_position"}.get(subject.kind, "ask_fact")
         return TYPES[first].module.answer(store, message, context)
     if subject.kind == "unknown":
-        return not_said(_swap(store, context.asked, subject.name), None, context)
+        return not_said(_swap(store, context.asked, subject.name, "actor"), None, context)
     outlets = {source.actor_id for source in store.sources()}
     if subject.kind == "actor" and subject.id in outlets:  # "and the AP?": the same question, in that outlet's article
         return TYPES[last].module.answer(store, Message(_swap_outlet(store, context.asked, subject.name, outlets), last),
@@ -84,27 +84,45 @@ def _again(store: KnowledgeStore, last, subject: Subject, context: Context) -> R
                                       context)
         return last.module.answer(store, Message(f"who went to {subject.name}?"), context)
     if last.name == "ask_position" and subject.kind == "actor":
-        return last.module.answer(store, Message(_swap(store, context.asked, subject.name),
+        return last.module.answer(store, Message(_swap(store, context.asked, subject.name, "actor"),
                                                  entities=(("actor", subject.name),)), context)
+    if subject.kind == "actor" and _named_in(store, context.asked, "actor") is None and \
+            not store.mentions(context.asked, "topic"):
+        # "and what about Iraq?" after "how many diplomats were expelled?" (no country, no topic): not the same
+        # question about Iraq, but Iraq in what the conversation is about; "and allies?" after "what does the
+        # treaty say about radar?" asks the treaty again
+        return TYPES["ask_fact"].module.answer(store, Message(f"what about {subject.name}", "ask_fact",
+                                                              (("actor", subject.name),)), context)
     asked = understanding.analyse(store, Message(context.asked), Context(topic_id=context.topic_id))
     changes = {"person": {"people": frozenset({subject.id})}, "actor": {"actors": frozenset({subject.id})},
                "topic": {"topics": frozenset({subject.id})}}[subject.kind]
-    question = understanding.about(asked, text=_swap(store, context.asked, subject.name), **changes)
+    question = understanding.about(asked, text=_swap(store, context.asked, subject.name, subject.kind), **changes)
     intent = last.name if last.name in ("ask_fact", "ask_position", "who_went_where") else "ask_fact"
     return answering.respond(store, question, context, intent)
 
 
-def _swap(store: KnowledgeStore, asked: str, new: str) -> str:
+def _swap(store: KnowledgeStore, asked: str, new: str, kind: str = "") -> str:
     """Return the last question with its subject replaced by a new name ("how did Germany react" → "… France …");
-    the group named with the old subject goes with it ("what did the US team think?" → "what did Russia think?")."""
-    for entity_type in ("person", "actor", "topic"):
-        for match in store.mentions(asked, entity_type, typos=False):
-            for alias in sorted({a for e, a, _ in store.aliases(entity_type) if e == match.entity_id}, key=len,
-                                reverse=True):
-                found = re.search(rf"(?:\bthe\s+)?\b{re.escape(alias)}\b{GROUP}", asked, re.IGNORECASE)
-                if found:
-                    return asked[:found.start()] + new + asked[found.end():]
+    the group named with the old subject goes with it ("what did the US team think?" → "what did Russia think?").
+    A name of the new subject's kind is replaced first, as it was typed ("frnace" → "Germany")."""
+    kinds = [kind] + [k for k in ("person", "actor", "topic") if k != kind] if kind else ["person", "actor", "topic"]
+    for entity_type in kinds:
+        found = _named_in(store, asked, entity_type)
+        if found:
+            return asked[:found.start()] + new + asked[found.end():]
     return f"{asked} ({new})"
+
+
+def _named_in(store: KnowledgeStore, asked: str, entity_type: str):
+    """Return where a question names an entity of a type (with its group: "the US team"), or None."""
+    typed = [m.alias for m in understanding.actors_named(store, Message(asked))] if entity_type == "actor" else []
+    for match in store.mentions(asked, entity_type, typos=False):
+        typed += sorted({a for e, a, _ in store.aliases(entity_type) if e == match.entity_id}, key=len, reverse=True)
+    for alias in typed:
+        found = re.search(rf"(?:\bthe\s+)?\b{re.escape(alias)}\b{GROUP}", asked, re.IGNORECASE)
+        if found:
+            return found
+    return None
 
 
 def _swap_outlet(store: KnowledgeStore, asked: str, new: str, outlets: set) -> str:
