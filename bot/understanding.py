@@ -185,6 +185,11 @@ MEMBERS = re.compile(r"\b(?:members?|membership|(?:that|this|the)\s+(?:committee
                      re.IGNORECASE)
 
 
+def spoken_to(text: str, name: str) -> bool:
+    """Say whether a message names someone as the one spoken to ("what did he tell the Russians?")."""
+    return bool(re.search(LISTENER + re.escape(name) + r"\b", text, re.IGNORECASE))
+
+
 def points_at_group(text: str) -> bool:
     """Say whether a message points at a group talked about before ("who are they?", "who are the members?")."""
     return _has(text, THEY) or bool(MEMBERS.search(text))
@@ -253,7 +258,7 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     within = frozenset(m.entity_id for m in actors if m.entity_id in places and re.search(
         WITHIN + re.escape(m.alias) + r"\b", text, re.IGNORECASE))
     # "what did he tell reporters?", "what did the envoy want to talk about with the allies?": spoken to, not the subject
-    listeners = {m.entity_id for m in actors if re.search(LISTENER + re.escape(m.alias) + r"\b", text, re.IGNORECASE)}
+    listeners = {m.entity_id for m in actors if spoken_to(text, m.alias)}
     actor_ids = frozenset(m.entity_id for m in actors) - as_place - set(outlets) - listeners
     topic_ids = frozenset(m.entity_id for m in topics)
     named = bool(people and not resolution.pronoun) or bool(actor_ids) or bool(topic_ids)

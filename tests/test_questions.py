@@ -771,3 +771,8 @@ def test_follow_ups_swap_a_misspelt_name_and_switch_country_when_the_last_questi
     replies = conversation(store, ("ask_fact", "why is there a chill between the us and russia?"),
                            ("ask_fact", "how many diplomats were expelled"), ("follow_up", "and what about iraq"))
     assert "Iraq" in replies[2].text and not declines(replies[2])
+
+
+def test_the_person_spoken_to_is_not_the_speaker(store):
+    reply = ask(store, "what_said", "What did the Turkish government say back to Grossman?", actor="Turkish government")
+    assert declines(reply) and "would like to see the day" not in reply.text

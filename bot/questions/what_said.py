@@ -39,6 +39,10 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     resolution = resolve(store, message, context)
     if len(resolution.people) > 1:
         return ask_which(resolution.people, NAME, message.text, context)
+    if resolution.people and understanding.actors_named(store, message) and \
+            understanding.spoken_to(message.text, resolution.people[0].surname):
+        # "what did the Turkish government say back to the envoy?": the envoy listened, the government spoke
+        resolution = replace(resolution, people=[])
     question = understanding.analyse(store, message, context, resolution)
     question = replace(question, terms=tuple(t for t in question.terms if t not in SAYING))
     if not resolution.people:
