@@ -776,3 +776,10 @@ def test_follow_ups_swap_a_misspelt_name_and_switch_country_when_the_last_questi
 def test_the_person_spoken_to_is_not_the_speaker(store):
     reply = ask(store, "what_said", "What did the Turkish government say back to Grossman?", actor="Turkish government")
     assert declines(reply) and "would like to see the day" not in reply.text
+
+
+def test_what_someone_was_before_is_a_former_role_or_not_said(store):
+    assert ask(store, "what_said", "what did lukin used to be?", person="lukin").text.startswith(
+        "Vladimir Lukin is a former Russian ambassador to Washington.")
+    assert declines(ask(store, "who_is", "what did hadley do before becoming deputy national security adviser?",
+                        person="hadley"))

@@ -8,7 +8,7 @@ from .. import answering, grounding, settings, understanding
 from ..language import STOPWORDS, stem, stems
 from ..people import resolve
 from ..reply import Button, Context, Message, Reply, answered, ask_which, describe, not_said
-from . import ask_fact
+from . import ask_fact, who_is
 
 NAME = "what_said"
 SAYING = frozenset(stem(w) for w in ("say", "said", "says", "tell", "told", "quote", "quoted", "quotes", "word", "words",
@@ -58,11 +58,10 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         return Reply(f"Whose words would you like? For example: “What did {people[0].surname} say?”",
                      buttons=[Button(p.surname, f"what did {p.surname} say") for p in people])
     person = resolution.people[0]
-    if DOING.search(message.text) and not set(stems(message.text)) & (SAYING | REPORTING):  # "what did Smith do?",
+    if (DOING.search(message.text) or who_is.EARLIER.search(message.text)) and \
+            not set(stems(message.text)) & (SAYING | REPORTING):  # "what did Smith do?", "what did he use to be?",
         # not "what did Smith urge them to do?"
-        from . import who_is
-
-        return who_is.about(store, person, context)
+        return who_is.answer(store, message, context)
     if question.terms or question.topics or question.kinds or question.during:
         pool = [c for c in grounding.candidates(store) if speaks(store, c, person.id)]
         noun = ask_fact.what_noun(message.text)  # "what were the exact questions he was asked?": which ones

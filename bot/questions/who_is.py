@@ -12,6 +12,9 @@ NAME = "who_is"
 # "was he an ambassador too?", "is Smith the deputy speaker?": whether a person holds a role
 IS_A = re.compile(r"^\W*(?:is|was|are|were)\s+(?:he|she|they|\w+(?:\s\w+)?)\s+(?P<role>(?:an?|the)\s+.+)$", re.IGNORECASE)
 # a question about several unnamed people is a question of fact ("the names of the Russian officials")
+# what someone was before: "what did he do before becoming adviser?", "what did he used to be?"
+EARLIER = re.compile(r"\bbefore (?:becoming|he became|she became|he was|she was|taking)\b|\bpreviously\b|\bbefore that\b|"
+                     r"\bused to\b|\bearlier (?:career|jobs?|roles?|posts?)\b|\bformerly\b", re.IGNORECASE)
 GROUP = re.compile(r"\b(officials|members|names|people|ministers|diplomats|envoys|participants)\b", re.IGNORECASE)
 
 
@@ -26,6 +29,8 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     if set(asked_kinds(message.text)) - {"person", "actor"} or GROUP.search(message.text):
         return ask_fact.answer(store, message, context)
     resolution = resolve(store, message, context)
+    if len(resolution.people) == 1 and EARLIER.search(message.text or ""):
+        return _earlier(store, resolution.people[0], message, context)
     question = understanding.analyse(store, message, context, resolution)
     unknown_name = all(grounding.known_word(store, t) is None for t in question.terms)  # "who is Gandalf?"
     if question.terms and not unknown_name and len(resolution.people) <= 1 and not resolution.role:
@@ -57,6 +62,18 @@ def _in_source(store: KnowledgeStore, person, sources, message: Message, context
     titles = ", ".join(dict.fromkeys(role.title for role in roles))
     return answered(f"{outlets} names {person.name}: {titles}.", [r.citation for r in roles], context,
                     person_id=person.id, question=NAME, asked=message.text)
+
+
+def _earlier(store: KnowledgeStore, person, message: Message, context: Context) -> Reply:
+    """Answer "what did he do before?" with the roles the articles call former, or say they give none."""
+    former = [role for role in person.roles if re.match(r"(?i)(?:former|ex-|one-time)\b", role.title)]
+    if not former:
+        return not_said(message.text, (f"{describe(store, person)}.", [r.citation for r in person.roles]), context,
+                        what=f"say what {person.name} did before", person_id=person.id, question=NAME,
+                        asked=message.text)
+    titles = ", ".join(dict.fromkeys(role.title for role in former))
+    return answered(f"{person.name} is a {titles}.", [r.citation for r in former], context, person_id=person.id,
+                    question=NAME, asked=message.text)
 
 
 def _is_it(store: KnowledgeStore, person, role: str, message: Message, context: Context) -> Reply:
