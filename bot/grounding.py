@@ -500,6 +500,13 @@ def _continued(store: KnowledgeStore) -> dict[str, str]:
     return {c.sentence_ids[0]: c.continues for c in candidates(store) if c.origin == "sentence" and c.continues}
 
 
+@lru_cache(maxsize=1024)
+def _setting(store: KnowledgeStore, candidate: Candidate) -> frozenset:
+    """Return the stems of the sentence a sentence goes on from: its setting (when, where, who speaks)."""
+    before = store.sentence(candidate.continues) if candidate.continues else None
+    return frozenset(stems(before.text)) if before else frozenset()
+
+
 @lru_cache(maxsize=8)
 def vocabulary(store: KnowledgeStore) -> dict[str, float]:
     """Return the inverse document frequency of every stem the candidates and names use."""
@@ -778,6 +785,8 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
     # curated keywords stand for learners' words as written, not for their synonyms
     either_way = asks_either_way(question.text)
     held = {t: max(_covers(words, t, store, either_way), 1.0 if t in candidate.keywords else 0.0) for t in terms}
+    setting = _setting(store, candidate)  # '"He said the representatives had …"' goes on from "after the first session"
+    held.update({t: settings.SYNONYM_WEIGHT for t in terms if not held[t] and t in setting})
     matched = [t for t in terms if held[t]]
     coverage = sum(weights[t] * held[t] for t in terms) / sum(weights.values()) if terms else 1.0
     named = sum(1 for p in question.people | question.actors
@@ -798,7 +807,7 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
     if question.times and not all(any(_same_time(time, c.sentence) for c in candidate.citations) or
                                   _same_time(time, candidate.text) for time in question.times):
         return Check(candidate, False, score, "time")  # "this year", "last week": the time asked must be there
-    if question.during and not all(word in candidate.stems for word in question.during):
+    if question.during and not all(word in candidate.stems | setting for word in question.during):
         return Check(candidate, False, score, "time")  # "after the second session" is not "after the first"
     if question.anchor and not set(candidate.sentence_ids) & set(question.anchor):
         return Check(candidate, False, score, "anchor")

@@ -121,7 +121,9 @@ def _as_verb(text: str, alias: str) -> bool:
 def _temporal(text: str) -> str:
     """Return a phrase that only says when ("during the Moscow talks", "when the talks were held"), or ""."""
     low = " ".join(language.tokens(text))
-    match = re.search(r"\b(?:during|before|after|while|at the time of|since|until)\s+the\s+[a-z ]+?(?=$|,|\?)|"
+    match = re.search(r"\b(?:in|at)\s+(?:the\s+)?(?:first|second|third|opening|final|last)\s+(?:session|round|meeting|day)"
+                      r"(?:\s+of\s+(?:the\s+)?talks)?\b|"
+                      r"\b(?:during|before|after|while|at the time of|since|until)\s+the\s+[a-z ]+?(?=$|,|\?)|"
                       r"(?<=\w )when\s+the\s+[a-z]+\s+(?:were|was)\s+\w+|"
                       r"(?<=\w )(?:since|after|before|until)\s+(?:mr\s+|president\s+)?[a-z]+\s+"
                       r"(?:took|takes?|became|becomes?|came|comes?|arrived|left|got)\b[a-z ]*?(?=$|,|\?)", low)

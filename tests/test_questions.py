@@ -783,3 +783,10 @@ def test_what_someone_was_before_is_a_former_role_or_not_said(store):
         "Vladimir Lukin is a former Russian ambassador to Washington.")
     assert declines(ask(store, "who_is", "what did hadley do before becoming deputy national security adviser?",
                         person="hadley"))
+
+
+@pytest.mark.parametrize("text", ["what did the us reps do in the first session",
+                                  "what the american representatives was doing in first session of talks?"])
+def test_in_the_first_session_only_says_when_and_a_sentence_keeps_the_setting_of_the_one_before(store, text):
+    reply = ask(store, "ask_fact", text)
+    assert "put forward and elaborated" in reply.text
