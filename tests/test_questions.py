@@ -790,3 +790,11 @@ def test_what_someone_was_before_is_a_former_role_or_not_said(store):
 def test_in_the_first_session_only_says_when_and_a_sentence_keeps_the_setting_of_the_one_before(store, text):
     reply = ask(store, "ask_fact", text)
     assert "put forward and elaborated" in reply.text
+
+
+def test_and_the_russians_after_a_question_about_the_talks_is_their_view_of_the_talks(store):
+    replies = conversation(store, ("ask_position", "what did the us team think about the talks"),
+                           ("ask_position", "and the russians, what did they say?"))
+    assert "more questions than answers" in replies[1].text
+    replies = conversation(store, ("ask_position", "what did the us team think?"), ("follow_up", "and the russian side?"))
+    assert not declines(replies[1]) and not replies[1].text.startswith("The articles don't give one answer")

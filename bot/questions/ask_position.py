@@ -1,4 +1,5 @@
 """ask_position: the stance or reaction of a country, a group or a person."""
+import re
 from dataclasses import replace
 
 from knowledge.store import KnowledgeStore
@@ -9,6 +10,7 @@ from ..people import resolve
 from ..reply import Button, Context, Message, Reply, answered, ask_which
 
 NAME = "ask_position"
+CONTINUING = re.compile(r"^\W*(?:and|what about|how about|and what about)\b", re.IGNORECASE)  # a follow-up's opening
 STANCE_WORDS = frozenset(stem(w) for w in (
     "position", "stance", "view", "views", "react", "reaction", "respond", "response", "think", "opinion", "feel",
     "attitude", "stand", "approach", "feeling", "take", "say", "official", "line",
@@ -32,6 +34,10 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     if actor_id:
         pool = [c for c in grounding.candidates(store) if c.holder == actor_id or
                 (c.origin == "sentence" and _of_actor(store, c, actor_id) and not _quoted_by_others(store, c, actor_id))]
+        if not question.topics and context.topic_id and CONTINUING.match(message.text or ""):
+            on_topic = replace(question, topics=frozenset({context.topic_id}))  # "and the Russians?" after the talks:
+            if grounding.find(store, on_topic, pool).answers:  # their stance on the talks, if the articles give one
+                question, topic = on_topic, store.name_of(context.topic_id)
         what = f"report {store.name_of(actor_id)}'s stance" + (f" on {topic}" if topic else "")
         if not (question.terms or question.topics or question.kinds or question.places or question.times or
                 question.during):  # "what is Russia's position?"

@@ -6,7 +6,7 @@ from typing import Optional
 from knowledge.store import KnowledgeStore
 
 from .. import answering, understanding
-from ..language import asked_kinds, content_stems
+from ..language import asked_kinds, content_stems, stem, stems
 from ..people import resolve
 from ..reply import Context, Message, Reply, not_said, safe_echo
 
@@ -15,7 +15,10 @@ FRAGMENT_WORDS = 3  # a follow-up names a new subject in a few words ("and the R
 WHOLE_QUESTION = re.compile(r"^\W*(?:(?:ok|so|and|but)\W+)*(?!what about\b|how about\b)"
                             r"(?:what|who|where|when|why|how|which)(?:'s|s)?\b.+\b\w+\b", re.IGNORECASE)
 
-GROUP = r"(?:\s+(?:team|side|delegation|government|administration|officials?|envoys?|diplomats?|reps|representatives)\b)?"
+GROUP_NOUNS = ("team", "side", "delegation", "government", "administration", "official", "officials", "envoy", "envoys",
+               "diplomat", "diplomats", "reps", "representatives")
+GROUP = rf"(?:\s+(?:{'|'.join(GROUP_NOUNS)})\b)?"
+GROUP_STEMS = frozenset(stem(w) for w in GROUP_NOUNS)
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         return TYPES["who_is"].module.answer(store, message, context)  # "Did you mean …?"
     subject = _subject(store, message, resolution)
     last = context.question if context.asked and context.question in TYPES else None
-    if subject is None:
+    if subject is None or _asks_more(store, message, subject):
         return TYPES["ask_fact"].module.answer(store, message, context)
     if last is None or subject.kind == "unknown" and not context.asked:
         first = {"person": "who_is", "actor": "ask_position"}.get(subject.kind, "ask_fact")
@@ -51,6 +54,16 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         return TYPES[last].module.answer(store, Message(_swap_outlet(store, context.asked, subject.name, outlets), last),
                                          context)
     return _again(store, TYPES[last], subject, context)
+
+
+def _asks_more(store: KnowledgeStore, message: Message, subject: "Subject") -> bool:
+    """Say whether a short follow-up asks something besides its new subject ("and the questions of the
+    Russians?" asks about questions; "and the Russian side?" only names the Russians)."""
+    if subject.kind == "unknown":
+        return False
+    named = set(stems(subject.name)) | GROUP_STEMS | {w for entity_id, alias, _ in store.aliases(subject.kind)
+                                                      if entity_id == subject.id for w in stems(alias)}
+    return bool(set(content_stems(message.text)) - named)
 
 
 def _subject(store: KnowledgeStore, message: Message, resolution) -> Optional[Subject]:
@@ -76,8 +89,9 @@ def _again(store: KnowledgeStore, last, subject: Subject, context: Context) -> R
             text = f"{asked} {subject.name}" + ("" if last.name == "who_is" else " say")
             return TYPES["who_is" if last.name == "who_is" else "what_said"].module.answer(
                 store, Message(text, last.name, (("person", subject.name),)), context)
-        return TYPES["ask_position"].module.answer(store, Message(f"what did {subject.name} say",
-                                                                  entities=(("actor", subject.name),)), context)
+        asked = _swap(store, context.asked, subject.name, "actor") if last.name == "what_said" else \
+            f"what did {subject.name} say"  # "what did he say after the talks?" → "… Russia say after the talks?"
+        return TYPES["ask_position"].module.answer(store, Message(asked, entities=(("actor", subject.name),)), context)
     if last.name == "who_went_where":
         if subject.kind == "person":
             return last.module.answer(store, Message(f"where did {subject.name} go?", entities=(("person", subject.name),)),
@@ -110,6 +124,9 @@ def _swap(store: KnowledgeStore, asked: str, new: str, kind: str = "") -> str:
         found = _named_in(store, asked, entity_type)
         if found:
             return asked[:found.start()] + new + asked[found.end():]
+    found = re.search(r"\b(?:he|she|they)\b", asked, re.IGNORECASE)  # "what did he say after the talks?"
+    if found:
+        return asked[:found.start()] + new + asked[found.end():]
     return f"{asked} ({new})"
 
 
