@@ -798,3 +798,8 @@ def test_and_the_russians_after_a_question_about_the_talks_is_their_view_of_the_
     assert "more questions than answers" in replies[1].text
     replies = conversation(store, ("ask_position", "what did the us team think?"), ("follow_up", "and the russian side?"))
     assert not declines(replies[1]) and not replies[1].text.startswith("The articles don't give one answer")
+
+
+def test_who_led_a_qualified_group_needs_the_same_qualifier(store):
+    assert declines(ask(store, "ask_fact", "who led the russian delegation?"))
+    assert "led by Paul Wolfowitz" in ask(store, "ask_fact", "who led the us delegation to moscow?").text

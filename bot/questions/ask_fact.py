@@ -179,11 +179,15 @@ def leads(candidate: grounding.Candidate, thing: str) -> bool:
     if not words:
         return False
     heads = related(stem(words[-1]))
+    qualifiers = [related(stem(w)) for w in words[:-1]]  # "the *Russian* delegation" is not "the American delegation"
     text = plain(candidate.text)
     for match in re.finditer(r"[a-z'-]+", text):
         if stem(match.group(0)) not in heads:
             continue
         after, before = text[match.end():match.end() + 20], text[max(0, match.start() - 40):match.start()]
+        near = {stem(w) for w in re.findall(r"[a-z'-]+", before)[-3:]}
+        if any(not words & near for words in qualifiers):
+            continue
         if re.match(rf",?\s+{LEADING}\s+by\b", after) or \
                 re.search(rf"\b{LEADING}\s+(?:the|a|an)\s+(?:[a-z.'-]+\s+){{0,3}}$", before):
             return True
