@@ -634,6 +634,8 @@ def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, ask
     for span in clause.spans:
         if not set(span.kinds) & asked:
             continue
+        if span.text.lower().startswith("since ") and "duration" not in asked:
+            continue  # "his first visit since the president took office" says since when, not when he goes
         if "medium" in span.kinds and "person" in asked:
             continue  # "told Ekho Moskvy radio" says where he spoke, not who interviewed him
         if "count" in span.kinds and ("amount" in question.kinds or question.unit and not any(

@@ -803,3 +803,9 @@ def test_and_the_russians_after_a_question_about_the_talks_is_their_view_of_the_
 def test_who_led_a_qualified_group_needs_the_same_qualifier(store):
     assert declines(ask(store, "ask_fact", "who led the russian delegation?"))
     assert "led by Paul Wolfowitz" in ask(store, "ask_fact", "who led the us delegation to moscow?").text
+
+
+def test_since_says_since_when_and_a_persons_words_about_a_country_must_be_about_it(store):
+    reply = ask(store, "ask_fact", "when will ivanov arrive in washington?", person="ivanov")
+    assert "was in Finland and was about to make" not in reply.text
+    assert declines(ask(store, "what_said", "what did hadley say about iraq?", person="hadley", actor="iraq"))
