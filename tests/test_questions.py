@@ -809,3 +809,14 @@ def test_since_says_since_when_and_a_persons_words_about_a_country_must_be_about
     reply = ask(store, "ask_fact", "when will ivanov arrive in washington?", person="ivanov")
     assert "was in Finland and was about to make" not in reply.text
     assert declines(ask(store, "what_said", "what did hadley say about iraq?", person="hadley", actor="iraq"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("what was the relationship between washington and moscow like?", "amid a chill"),
+    ("what is the treaty supposed to prevent?", "bans testing of anti-missile rockets"),
+    ("what station did lukin speak on?", "Ekho Moskvy radio"),
+    ("did bush say how deep the cuts would be?", "did not say how far"),
+])
+def test_questions_in_learners_words_written_for_this_change(store, text, expected):
+    reply = ask(store, "ask_fact", text)
+    assert expected in reply.text and not declines(reply)
