@@ -41,7 +41,6 @@ def after_context(context: Context, question: Question, intent: str, checks: Ite
     flexible?", "he" is the lawmaker who said it.
     """
     checks = list(checks)
-    best = checks[0].candidate if checks else None
     topics = set(question.topics) or {t for c in checks for t in c.candidate.topics}
     # "why?", "when was that?" ask about the last answer: "and France?" after them repeats the question before
     changes = {} if question.anchor else {"question": intent, "asked": question.text}
@@ -49,10 +48,11 @@ def after_context(context: Context, question: Question, intent: str, checks: Ite
         changes["person_id"] = question.focus
     elif len(question.people) == 1:
         changes["person_id"] = next(iter(question.people))
-    elif best and len(best.speakers) == 1:
-        changes["person_id"] = best.speakers[0]
-    elif best and best.named_people:
-        changes["person_id"] = best.named_people[0]
+    else:  # the one who says the answer, else the first it names — in the best answer, else the other outlet's
+        person = next((c.candidate.speakers[0] if len(c.candidate.speakers) == 1 else c.candidate.named_people[0]
+                       for c in checks if len(c.candidate.speakers) == 1 or c.candidate.named_people), None)
+        if person:
+            changes["person_id"] = person
     if len(question.actors) == 1:
         changes["actor_id"] = next(iter(question.actors))
     if len(topics) == 1:

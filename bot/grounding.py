@@ -384,10 +384,13 @@ def _clauses(store: KnowledgeStore, text: str, speakers: Iterable[str], linked_p
 
 
 def _named_in_order(store: KnowledgeStore, text: str) -> tuple[str, ...]:
-    """Return the people a text names, in the order it names them."""
+    """Return the people a text names, in the order it names them (not a name inside a body's: "the Bush
+    administration" does not name the president)."""
     low = plain(text)
+    for match in store.mentions(text, "actor", typos=False):
+        low = low.replace(plain(match.alias), " " * len(match.alias)) if " " in match.alias else low
     found = []
-    for match in store.mentions(text, "person", kinds=("name", "title"), typos=False):
+    for match in store.mentions(low, "person", kinds=("name", "title"), typos=False):
         at = low.find(plain(match.alias))
         found.append((at if at >= 0 else len(low), match.entity_id))
     return tuple(entity_id for _, entity_id in sorted(found))

@@ -261,7 +261,11 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
         WITHIN + re.escape(m.alias) + r"\b", text, re.IGNORECASE))
     # "what did he tell reporters?", "what did the envoy want to talk about with the allies?": spoken to, not the subject
     listeners = {m.entity_id for m in actors if spoken_to(text, m.alias)}
-    actor_ids = frozenset(m.entity_id for m in actors) - as_place - set(outlets) - listeners
+    owners = {m.entity_id for m in actors for other in actors if other.entity_id != m.entity_id and
+              store.actor_side(other.entity_id) == m.entity_id and re.search(rf"\b{re.escape(m.alias)}(?:'s|’s|s)\s+(?:the\s+)?{re.escape(other.alias)}\b", text, re.IGNORECASE)}
+    # "Russia's interagency committee": the committee is asked about; Russia only says whose it is (but "China's
+    # foreign ministry" is not Russia's)
+    actor_ids = frozenset(m.entity_id for m in actors) - as_place - set(outlets) - listeners - owners
     topic_ids = frozenset(m.entity_id for m in topics)
     named = bool(people and not resolution.pronoun) or bool(actor_ids) or bool(topic_ids)
     if not actor_ids and not people and not topic_ids and _has(text, THEY) and _plural_topic_last(store, context):

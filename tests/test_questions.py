@@ -820,3 +820,12 @@ def test_since_says_since_when_and_a_persons_words_about_a_country_must_be_about
 def test_questions_in_learners_words_written_for_this_change(store, text, expected):
     reply = ask(store, "ask_fact", text)
     assert expected in reply.text and not declines(reply)
+
+
+def test_a_body_s_owner_is_not_its_subject_and_a_name_inside_a_body_s_name_is_not_a_person(store):
+    assert analyse(store, "what is russia's interagency committee for?").actors == \
+        frozenset({"russian-interagency-committee"})
+    assert "china" in analyse(store, "and what did china's foreign ministry say").actors
+    replies = conversation(store, ("ask_position", "what did russia's foreign ministry make of the talks?"),
+                           ("who_said", "who said that?"), ("what_said", "what else did he say?"))
+    assert replies[2].text.startswith("Alexander Yakovenko said")

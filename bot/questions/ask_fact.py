@@ -135,8 +135,8 @@ def _described(text: str) -> Optional[str]:
     thing = re.split(r"\s+(?:they|that|which|who|you|mentioned|in the|the cnn|the ap|the article|from the)\b",
                      match.group("thing"))[0]
     words = tokens(thing)
-    if words[-1:] == ["like"] or re.search(r"\b(?:supposed|meant|going|used|trying|designed|set up) to\b", thing):
-        return None  # "what was their relationship like?", "what is the treaty supposed to prevent?": not a name
+    if words[-1:] in (["like"], ["for"]) or re.search(r"\b(?:supposed|meant|going|used|trying|designed|set up) to\b", thing):
+        return None  # "what was it like?", "what is it for?", "what is the treaty supposed to prevent?": not a name
     if words[:1] and words[0] in ("point", "purpose", "reason", "aim", "goal", "idea", "cause"):
         return None  # "what's the point of the talks?" asks why
     if words[:1] and words[0] in ("it", "he", "she", "they", "this", "that", "his", "her", "there"):

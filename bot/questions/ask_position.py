@@ -79,7 +79,10 @@ def _first_actor(store: KnowledgeStore, message: Message, question) -> str:
 
 
 def _of_actor(store: KnowledgeStore, candidate, actor_id: str) -> bool:
-    """Say whether a sentence's subject is the actor or one of its people ("the ministry's spokesman told reporters")."""
+    """Say whether a sentence's subject or speaker is the actor or one of its people ("the ministry's spokesman
+    told reporters", '"We began to give them answers," the adviser said')."""
+    if any(actor_id in grounding.country_of(store, p) for p in candidate.speakers):
+        return True
     return any(actor_id in clause.subjects or any(actor_id in grounding.country_of(store, p)
                                                   for p in grounding._subjects(store, clause.text, "person"))
                for clause in candidate.clauses)
