@@ -13,7 +13,8 @@ NAME = "ask_position"
 CONTINUING = re.compile(r"^\W*(?:and|what about|how about|and what about)\b", re.IGNORECASE)  # a follow-up's opening
 STANCE_WORDS = frozenset(stem(w) for w in (
     "position", "stance", "view", "views", "react", "reaction", "respond", "response", "think", "opinion", "feel",
-    "attitude", "stand", "approach", "feeling", "take", "say", "official", "line",
+    "attitude", "stand", "approach", "feeling", "take", "say", "official", "line", "verdict", "conclude", "conclusion",
+    "assessment", "judgement", "judgment", "impression",
     # the sides of a stance: "is Germany for or against it?" asks the stance, whichever it is
     "for", "against", "support", "supportive", "oppose", "opposed", "agree", "disagree", "approve", "like",
     "happy", "pleased", "angry", "upset", "favour", "favor"))
