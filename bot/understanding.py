@@ -275,7 +275,9 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
             actor_ids = frozenset({context.actor_id})
         elif context.person_id:
             people = frozenset({context.person_id})
-    if not topic_ids and not people and not actor_ids and _has(text, language.PRONOUNS["topic"]):
+    if not topic_ids and not people and actor_ids and context.topic_id and _has(text, language.PRONOUNS["topic"]):
+        topic_ids = frozenset({context.topic_id})  # "what does Russia think of it?" after the treaty
+    elif not topic_ids and not people and not actor_ids and _has(text, language.PRONOUNS["topic"]):
         if context.topic_id:
             topic_ids = frozenset({context.topic_id})
         elif context.actor_id:  # "what was it made for?" after the interagency committee

@@ -829,3 +829,11 @@ def test_a_body_s_owner_is_not_its_subject_and_a_name_inside_a_body_s_name_is_no
     replies = conversation(store, ("ask_position", "what did russia's foreign ministry make of the talks?"),
                            ("who_said", "who said that?"), ("what_said", "what else did he say?"))
     assert replies[2].text.startswith("Alexander Yakovenko said")
+
+
+def test_it_with_a_country_named_is_the_topic_talked_about_and_what_else_continues_the_quotes(store):
+    replies = conversation(store, ("ask_fact", "what is the abm treaty?"), ("ask_position", "what does russia think of it?"),
+                           ("follow_up", "and the us?"))
+    assert "plans to scrap the 1972 ABM treaty" in replies[2].text
+    replies = conversation(store, ("what_said", "what did hadley say?"), ("what_said", "what else?"))
+    assert replies[1].text.startswith("Stephen Hadley said") and replies[1].text != replies[0].text

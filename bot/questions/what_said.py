@@ -45,6 +45,8 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         resolution = replace(resolution, people=[])
     question = understanding.analyse(store, message, context, resolution)
     question = replace(question, terms=tuple(t for t in question.terms if t not in SAYING))
+    if not resolution.people and context.person_id and not (question.actors or question.topics or question.terms):
+        resolution = replace(resolution, people=[store.person(context.person_id)])  # "what else?" after his words
     if not resolution.people:
         if resolution.role:
             return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
