@@ -388,7 +388,10 @@ _IRREGULAR = {"meet": "met", "go": "went", "say": "said", "tell": "told", "give"
               "understand": "understood", "bring": "brought", "buy": "bought", "teach": "taught", "feel": "felt",
               "mean": "meant", "keep": "kept", "stand": "stood", "lose": "lost", "pay": "paid", "sell": "sold",
               "sit": "sat", "hear": "heard", "read": "read", "grow": "grew", "throw": "threw", "choose": "chose",
-              "rise": "rose", "fall": "fell", "catch": "caught", "draw": "drew", "drive": "drove", "eat": "ate"}
+              "rise": "rose", "fall": "fell", "catch": "caught", "draw": "drew", "drive": "drove", "eat": "ate",
+              "become": "became", "break": "broke", "forget": "forgot", "strike": "struck", "stick": "stuck",
+              "hang": "hung", "lend": "lent", "feed": "fed", "flee": "fled", "swear": "swore", "wake": "woke",
+              "shake": "shook", "steal": "stole", "hide": "hid", "bear": "bore", "tear": "tore", "beat": "beat"}
 _PARTICIPLES = {"held", "built", "made", "taken", "given", "seen", "known", "done", "said", "told", "sent", "led",
                 "met", "kept", "put", "set", "cut", "won", "shown", "begun", "spent", "found", "brought", "thought"}
 _PREPOSITIONS = {"from", "about", "for", "to", "with", "in", "of", "on", "at", "by", "into", "over"}
@@ -472,7 +475,9 @@ def _statement(aux: str, rest: str) -> Optional[str]:
         if len(parts) > 1 and parts[-1].lower() in _PREPOSITIONS:
             return " ".join(parts[:-1] + [aux, parts[-1]])
         subject_end = _plain_subject(parts)
-        if subject_end and subject_end < len(parts) - 1:  # "he ambassador somewhere", "Smith in Delhi this week"
+        if subject_end and subject_end < len(parts) and (subject_end < len(parts) - 1 or parts[0].lower() in
+                                                         ("he", "she", "it", "they", "we", "i", "you")):
+            # "he ambassador somewhere", "Smith in Delhi this week", "he born"
             return " ".join(parts[:subject_end] + [aux] + parts[subject_end:])
         if len(parts) > 2 and parts[0].lower() not in _DETERMINERS and not parts[0].endswith(("'s", "s'")):
             return " ".join(parts[:1] + [aux] + parts[1:])  # "was germany happy about it": one word, then the rest

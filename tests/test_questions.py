@@ -248,6 +248,8 @@ def test_every_answer_rests_on_real_sentences_and_quotes_them_verbatim(store):
     ("did russia want a deal?", "whether russia wanted a deal"),
     ("how many diplomats were expelled", "how many diplomats were expelled"),
     ("where were the talks held?", "where the talks were held"),
+    ("where was he born?", "where he was born"),
+    ("when did he become spokesman?", "when he became spokesman"),
 ])
 def test_a_question_becomes_the_clause_of_a_decline(question, clause):
     assert language.embedded(question) == clause
