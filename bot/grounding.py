@@ -53,6 +53,7 @@ REASON_CUES = (r"\bbecause\b", r"\bsince (?!\d)", r"\bas a barrier\b", r"\bas a 
                r"\bso that\b", r"\bdue to (?=the|a|an|its|their)\b", r"\bover the\b(?! (?:past|last|next|coming|few)\b)", r"\bamid\b", r"\bwhile\b", r"\bwarning that\b",
                r"\bpart of\b", r"\bfor talks\b", r"\bcreated to\b", r"\bto (?!the\b|a\b|an\b|\d)[a-z]+\b",
                r"\bwho lived\b", r"\bcould threaten\b", r"\bthreaten\w*\b", r"\bthe fact (?:that )?(?=\w)")
+WHO_CUES = ("who lived",)  # a relative clause giving the reason, closed by a comma
 # "to" after these heads a complement ("a pledge to consult", "wants to preserve", "urged X to be"), not a purpose
 COMPLEMENT_HEADS = frozenset(stem(w) for w in (
     "pledge", "promise", "want", "wants", "plan", "plans", "agree", "refuse", "urge", "hope", "seek", "sought", "try",
@@ -266,7 +267,9 @@ def _spans(store: KnowledgeStore, text: str, people: Iterable[str], actors: Iter
             if match.group(0).startswith("to ") and \
                     {stem(w) for w in tokens(low[:match.start()])[-COMPLEMENT_REACH:]} & COMPLEMENT_HEADS:
                 continue  # "welcomed the pledge to consult": what was pledged, not why it was welcomed
-            add(("reason",), match.start(), len(low))
+            comma = low.find(", ", match.end()) if match.group(0) in WHO_CUES else -1
+            add(("reason",), match.start(), comma if comma > 0 else len(low))  # "for Americans who lived through
+            # the war, the threat is real": the reason ends at the comma
     for match in re.finditer(rf"(?:\b[A-Z][\w.'-]*\s+)?(?i:{PERSON_NOUNS})", text):
         add(("person",), match.start(), match.end())  # with the word that says whose: "Russian officials"
     for entity_type, kinds, ids in (("person", ("person",), people), ("actor", ("actor", "person"), actors)):

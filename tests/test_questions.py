@@ -839,3 +839,8 @@ def test_it_with_a_country_named_is_the_topic_talked_about_and_what_else_continu
     assert "plans to scrap the 1972 ABM treaty" in replies[2].text
     replies = conversation(store, ("what_said", "what did hadley say?"), ("what_said", "what else?"))
     assert replies[1].text.startswith("Stephen Hadley said") and replies[1].text != replies[0].text
+
+
+def test_a_reason_told_as_who_lived_through_ends_at_its_comma(store):
+    reply = ask(store, "ask_fact", "why do americans feel the missile threat is so real and urgent?", topic="missile threat")
+    assert "lived through the Gulf War" in reply.text and not declines(reply)
