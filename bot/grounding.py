@@ -387,7 +387,7 @@ def _clauses(store: KnowledgeStore, text: str, speakers: Iterable[str], linked_p
 
 
 def _named_in_order(store: KnowledgeStore, text: str) -> tuple[str, ...]:
-    """Return the people a text names, in the order it names them (not a name inside a body's: "the Bush
+    """Return the people a text names, in the order it names them (not a name inside a body's: "the Smith
     administration" does not name the president)."""
     low = plain(text)
     for match in store.mentions(text, "actor", typos=False):
