@@ -4,7 +4,7 @@ A person is only taken when every word the learner used for them fits: "the Germ
 minister" is not the Russian one, and "Did you mean A or B?" offers only people who fit.
 """
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -251,6 +251,10 @@ def resolve(store: KnowledgeStore, message: Message, context: Context = Context(
                             phrases=[main] + naming)
     if not resolution.people and not resolution.role and others:  # a phrase nobody fits, then a name
         resolution = Resolution([others[0]], _name_of_group(groups, others[0]), others=others[1:])
+    talked_about = store.person(context.person_id) if use_context and context.person_id else None
+    if resolution.role and len(resolution.people) > 1 and talked_about in resolution.people:
+        # "what did the president commit to?" after talking about one of the presidents: him
+        resolution = replace(resolution, people=[talked_about])
     return _with_pronoun(store, text, resolution, context) if use_context else resolution
 
 

@@ -844,3 +844,10 @@ def test_it_with_a_country_named_is_the_topic_talked_about_and_what_else_continu
 def test_a_reason_told_as_who_lived_through_ends_at_its_comma(store):
     reply = ask(store, "ask_fact", "why do americans feel the missile threat is so real and urgent?", topic="missile threat")
     assert "lived through the Gulf War" in reply.text and not declines(reply)
+
+
+def test_a_role_two_people_hold_means_the_one_talked_about(store):
+    replies = conversation(store, ("what_said", "what did bush say in his speech?"),
+                           ("ask_fact", "what did the president commit to in it"))
+    assert "Bush committed the United States" in replies[1].text
+    assert ask(store, "who_is", "who is the president?").text.startswith("Did you mean")
