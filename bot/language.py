@@ -457,6 +457,10 @@ def _statement(aux: str, rest: str) -> Optional[str]:
             parts[index] = "has" if verb == "have" else verb + ("es" if verb.endswith(("s", "sh", "ch", "o")) else "s")
         return " ".join(parts)
     if aux in ("is", "are", "was", "were"):
+        second = next((i for i in range(1, min(4, len(parts) - 1)) if parts[i].lower() in ("the", "a", "an")), None)
+        if second and all(w.lower() not in _PREPOSITIONS | {"against", "for"} for w in parts[:second]):
+            # "hadley the president", "the treaty a cornerstone": the subject, then what it is asked to be
+            return " ".join(parts[:second] + [aux] + parts[second:])
         relative = next((i for i, w in enumerate(parts) if w.lower() in ("that", "who", "which")), len(parts))
         for index in range(1, relative):  # "was the shield ever built": "the shield was ever built"
             if parts[index].lower() in ("ever", "actually", "really", "still", "already", "finally", "never", "not"):

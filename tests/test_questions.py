@@ -250,6 +250,9 @@ def test_every_answer_rests_on_real_sentences_and_quotes_them_verbatim(store):
     ("where were the talks held?", "where the talks were held"),
     ("where was he born?", "where he was born"),
     ("when did he become spokesman?", "when he became spokesman"),
+    ("is hadley the president?", "whether hadley is the president"),
+    ("is the treaty a cornerstone?", "whether the treaty is a cornerstone"),
+    ("why was russia against the plan?", "why russia was against the plan"),
 ])
 def test_a_question_becomes_the_clause_of_a_decline(question, clause):
     assert language.embedded(question) == clause
@@ -851,3 +854,9 @@ def test_a_role_two_people_hold_means_the_one_talked_about(store):
                            ("ask_fact", "what did the president commit to in it"))
     assert "Bush committed the United States" in replies[1].text
     assert ask(store, "who_is", "who is the president?").text.startswith("Did you mean")
+
+
+def test_is_he_that_role_says_no_and_names_who_holds_it(store):
+    replies = conversation(store, ("who_is", "is ivanov the foreign ministry spokesman?"), ("who_is", "then who is?"))
+    assert replies[0].text.startswith("No. Igor Ivanov") and "Alexander Yakovenko" in replies[0].text
+    assert replies[1].text.startswith("Alexander Yakovenko")

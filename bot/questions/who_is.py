@@ -46,6 +46,8 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         if resolution.role:
             return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
         asked = safe_echo(resolution.phrase or name_after_who_is(message.text))
+        if not asked and context.person_id and store.person(context.person_id):
+            return about(store, store.person(context.person_id), context)  # "then who is?" after "No. … is …"
         named = f"“{asked}”" if asked else "that person"
         known = ", ".join(p.surname for p in store.people())
         return Reply(f"The articles don't mention {named}. The people they name are: {known}.")
@@ -80,6 +82,13 @@ def _is_it(store: KnowledgeStore, person, role: str, message: Message, context: 
     """Answer "was he an ambassador too?": the person's roles if the role is one of them, else say not."""
     if fits(store, person, role, past=True):
         return about(store, person, context)
+    holders = [other for other in store.people() if other.id != person.id and fits(store, other, role, past=True)]
+    if len(holders) == 1:  # "is Smith the spokesman?": no — the articles name another as that
+        other = holders[0]
+        return answered(f"No. {describe(store, person)}. {role[0].upper()}{role[1:]} the articles name is "
+                        f"{describe(store, other)}.",
+                        [r.citation for r in person.roles] + [r.citation for r in other.roles], context,
+                        person_id=other.id, question=NAME, asked=message.text)
     return not_said(message.text, (f"{describe(store, person)}.", [r.citation for r in person.roles]), context,
                     what=f"say that {person.name} is or was {_indefinite(role)}", person_id=person.id,
                     question=NAME, asked=message.text)
