@@ -317,6 +317,8 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     during = tuple(language.stem(w) for w in language.tokens(temporal) if w in ORDINALS)
     anchor = context.evidence if context.evidence and not named and not instead and \
         (not terms or _points_back(store, text, context)) else ()
+    if anchor and sources:  # "and how does the other outlet describe it?": not only the last answer's sentences
+        anchor = tuple(a for a in anchor if store.sentence(a) and store.sentence(a).source_id in sources)
     anchor = grounding.with_lead_ins(store, anchor) if anchor else ()
     counted = re.search(r"\bhow many\s+((?:(?!(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could)\b)"
                         r"[a-z'-]+\s*){1,3})", language.plain(text))  # "how many countries (does America …)"

@@ -860,3 +860,9 @@ def test_is_he_that_role_says_no_and_names_who_holds_it(store):
     replies = conversation(store, ("who_is", "is ivanov the foreign ministry spokesman?"), ("who_is", "then who is?"))
     assert replies[0].text.startswith("No. Igor Ivanov") and "Alexander Yakovenko" in replies[0].text
     assert replies[1].text.startswith("Alexander Yakovenko")
+
+
+def test_the_other_outlet_asked_about_the_last_answer_is_not_held_to_its_sentence(store):
+    replies = conversation(store, ("ask_fact", "why does russia want to keep the abm treaty?"),
+                           ("compare_outlets", "and how does cnn describe it?"))
+    assert "cornerstone of arms control" in replies[1].text
