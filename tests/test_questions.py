@@ -866,3 +866,8 @@ def test_the_other_outlet_asked_about_the_last_answer_is_not_held_to_its_sentenc
     replies = conversation(store, ("ask_fact", "why does russia want to keep the abm treaty?"),
                            ("compare_outlets", "and how does cnn describe it?"))
     assert "cornerstone of arms control" in replies[1].text
+
+
+def test_a_person_reported_not_quoted_in_the_outlet_asked_is_reported(store):
+    reply = ask(store, "what_said", "what did the cnn journalist say?", outlet="cnn")
+    assert "There is no direct quotation of Steve Harrigan" in reply.text and "softening" in reply.text

@@ -106,16 +106,17 @@ def quotes_of(store: KnowledgeStore, person: Person, context: Context, sources: 
         items = [([q for q in group if q.citation.source_id in sources], line) for group, line in items]
         items = [(group, f'"{group[0].text}" — {group[0].citation.outlet}') for group, _ in items if group]
     asked = f"what did {person.name} say"
+    if not items:
+        stances = [s for s in store.positions_voiced_by(person.id) if not sources or s.citation.source_id in sources]
+        if stances:  # a reporter's or minister's words reported, not quoted
+            return answered(f"There is no direct quotation of {person.name} in the articles, but they report: "
+                            f"{stances[0].summary}", [stances[0].citation], context, person_id=person.id,
+                            question=NAME, asked=asked)
     if sources and not items:
         outlets = " or ".join(s.publisher_label for s in store.sources() if s.id in sources)
         return not_said(asked, None, context, what=f"quote {person.name} in {outlets}", person_id=person.id,
                         question=NAME, asked=asked)
     if not items:
-        stances = [s for s in store.positions_voiced_by(person.id) if not sources or s.citation.source_id in sources]
-        if stances:
-            return answered(f"There is no direct quotation of {person.name} in the articles, but they report: "
-                            f"{stances[0].summary}", [stances[0].citation], context, person_id=person.id,
-                            question=NAME, asked=asked)
         closest = (f"{describe(store, person)}.", [r.citation for r in person.roles])
         return not_said(asked, closest, context, what=f"quote {person.name}", person_id=person.id, question=NAME,
                         asked=asked)
