@@ -175,6 +175,7 @@ class Question:
     unresolved: str = ""  # a pronoun ("he") with nobody in the conversation to point at
     places: frozenset = frozenset()  # actors named as places ("the talks in Moscow"): not subjects, not answers
     place_words: frozenset = frozenset()  # the stems of how the question names those places
+    doer: Optional[str] = None  # the person asked about as the one acting ("how did Smith respond …?")
     within: frozenset = frozenset()  # places asked inside ("which city in Finland?"): another place is not an answer
     sources: frozenset = frozenset()  # only what these sources say ("according to <outlet>")
     times: tuple[str, ...] = ()  # calendar times the question names ("last week", "this year"): required
@@ -821,6 +822,9 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         return Check(candidate, False, score, "anchor")
     if not about:
         return Check(candidate, False, score, "subject")
+    if question.doer and candidate.speakers and question.doer not in candidate.speakers and \
+            not any(question.doer in _subjects(store, clause.text, "person") for clause in about):
+        return Check(candidate, False, score, "subject")  # "how did Singh respond?" is not answered by Smith's words
     if _withholds(about, question):
         return Check(candidate, False, score, "withheld")
     names = _name_stems(store, question.people, question.actors | question.places)

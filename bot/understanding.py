@@ -329,9 +329,11 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
                       if not store.match_name(place, "actor") or store.match_name(place, "actor")[0].score < 100)
     elsewhere += tuple(_unknown_bodies(store, text))
     names = frozenset(language.stem(w.lower()) for w in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+", text.strip()))
+    doer = next((p for p in sorted(people) if store.person(p) and re.search(
+        AUXILIARY + r"(?:[\w.'-]+\s+)?" + re.escape(language.plain(store.person(p).surname)) + r"\b", language.plain(text))), None)
     agent = next((m.entity_id for m in actors if m.entity_id in actor_ids and re.search(
         AUXILIARY + re.escape(language.plain(m.alias)) + r"\b", language.plain(text))), None)
-    return Question(text=text, agent=agent, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
+    return Question(text=text, agent=agent, doer=doer, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
                     terms=tuple(terms), subject_stems=frozenset(subject_words), past=language.is_past_question(text),
                     anchor=tuple(anchor), near=context.evidence, unit=unit, unresolved=unresolved,
                     places=places, place_words=place_words, within=within, sources=sources, times=times,

@@ -871,3 +871,10 @@ def test_the_other_outlet_asked_about_the_last_answer_is_not_held_to_its_sentenc
 def test_a_person_reported_not_quoted_in_the_outlet_asked_is_reported(store):
     reply = ask(store, "what_said", "what did the cnn journalist say?", outlet="cnn")
     assert "There is no direct quotation of Steve Harrigan" in reply.text and "softening" in reply.text
+
+
+def test_how_someone_responded_is_not_answered_by_another_person_s_words(store):
+    assert analyse(store, "How did Jaswant Singh respond to Armitage's presentation?").doer == "singh"
+    assert declines(ask(store, "ask_fact", "How did Jaswant Singh respond to Armitage's presentation?"))
+    assert "honored to present" in ask(store, "what_said", "what did armitage say after meeting singh?",
+                                       person="armitage").text
