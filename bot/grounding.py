@@ -594,6 +594,8 @@ def _near(clause: Clause, span: Span, question: Question) -> bool:
 
 
 TIME_UNITS = frozenset(stem(w) for w in ("years", "months", "weeks", "days", "hours", "minutes", "decades"))
+COUNTED = frozenset(stem(w) for w in ("sides", "countries", "nations", "people", "officials", "diplomats", "times",
+                                      "sessions", "rounds", "members", "teams", "delegations"))
 REPORTING_STEMS = frozenset(stem(w) for w in ("said", "says", "say", "told", "tells", "urged", "warned", "added",
                                               "stated", "reported", "called", "expressed"))
 
@@ -678,6 +680,8 @@ def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, ask
                 continue  # "how many rockets" is not answered by "30 years"
         if span.kinds == ("number",) and not question.unit and set(stems(span.entity or "")) & TIME_UNITS:
             continue  # "how many do they have?" counts things, not years
+        if "amount" in question.kinds and span.kinds == ("number",) and set(stems(span.entity or "")) & COUNTED:
+            continue  # "how much did the talks cost?" is not answered by "the two sides"
         if span.anchor and not (span.anchor & own or any(related(a) & own for a in span.anchor)):
             continue  # "Friday's talks" answers when the talks were, not when diplomats were expelled
         if span.stems and not span.entity:

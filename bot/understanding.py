@@ -350,7 +350,7 @@ WANTING = re.compile(r"(?<!\bi )(?<!\byou )(?<!\bu )(?<!\bdo )(?<!\bdid )(?<!\bw
                      r"to\s+(?:talk|discuss|stress|underline|emphasi[sz]e|say|tell|raise|mention|ask|know|make clear)\b")
 # a place asked inside another: "which city in Finland", "where in Moscow", "what part of Turkey"
 WITHIN = (r"\b(?:where|(?:which|what)\s+(?:city|town|part|region|area|place|building|village|capital|province))"
-          r"\s+(?:[\w']+\s+){0,3}?(?:in|of)\s+(?:the\s+)?")
+          r"\s+(?:[\w']+\s+){0,6}?(?:in|of)\s+(?:the\s+)?")
 WANTS_WHAT = re.compile(r"\bwhat\s+(?:do|does|did|would)\s+(?!i\b|you\b|u\b|we\b)(?:[\w'-]+\s+){1,3}?(want|wants|wanted)\b")
 AUXILIARY = r"\b(?:did|does|do|will|would|has|have|had|can|could|is|are|was|were)\s+(?:the\s+)?"
 WHEN_KINDS = frozenset(("time", "day", "year", "clock", "duration"))

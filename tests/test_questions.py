@@ -878,3 +878,17 @@ def test_how_someone_responded_is_not_answered_by_another_person_s_words(store):
     assert declines(ask(store, "ask_fact", "How did Jaswant Singh respond to Armitage's presentation?"))
     assert "honored to present" in ask(store, "what_said", "what did armitage say after meeting singh?",
                                        person="armitage").text
+
+
+@pytest.mark.parametrize("intent, text, entities", [
+    ("ask_fact", "how much did the talks cost?", {"topic": "moscow-talks"}),
+    ("ask_position", "where is the foreign ministry located in moscow?", {"actor": "russian-foreign-ministry"}),
+    ("what_said", "what did putin say to wolfowitz?", {"person": "putin"}),
+])
+def test_near_misses_written_for_this_change_are_declined(store, intent, text, entities):
+    assert declines(ask(store, intent, text, **entities))
+
+
+def test_what_someone_told_a_person_the_articles_pair_them_in(store):
+    reply = ask(store, "what_said", "what did armitage tell singh?", person="armitage")
+    assert "honored to present" in reply.text

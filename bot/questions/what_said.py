@@ -60,6 +60,11 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         return Reply(f"Whose words would you like? For example: “What did {people[0].surname} say?”",
                      buttons=[Button(p.surname, f"what did {p.surname} say") for p in people])
     person = resolution.people[0]
+    listeners = {p.id for p in resolution.others if understanding.spoken_to(message.text, p.surname)}
+    if listeners:  # "what did the president say to the envoy?": words the articles put to that person
+        pool = [c for c in grounding.candidates(store) if speaks(store, c, person.id) and listeners <= c.people]
+        return answering.respond(store, question, context, NAME, pool,
+                                 what=f"say what {person.name} said to {store.person(next(iter(sorted(listeners)))).name}")
     if (DOING.search(message.text) or who_is.EARLIER.search(message.text)) and \
             not set(stems(message.text)) & (SAYING | REPORTING):  # "what did Smith do?", "what did he use to be?",
         # not "what did Smith urge them to do?"
