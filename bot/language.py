@@ -469,7 +469,8 @@ def _statement(aux: str, rest: str) -> Optional[str]:
             word = parts[index]
             last_or_before_preposition = index == len(parts) - 1 or \
                 parts[index + 1].lower() in _PREPOSITIONS | {"after", "before", "next", "now", "then", "there"}
-            if word.islower() and last_or_before_preposition and \
+            noun_after = parts[index - 1].lower().endswith(("'s", "s'")) or parts[index - 1].lower() in _DETERMINERS
+            if word.islower() and last_or_before_preposition and not noun_after and \
                     (word.endswith(("ing", "ed", "ic", "ive", "ful", "ous", "able", "ible", "ent", "ant")) or
                      word in _PARTICIPLES):
                 return " ".join(parts[:index] + [aux] + parts[index:])
