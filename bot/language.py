@@ -146,7 +146,8 @@ def lexicon() -> Lexicon:
                    {w: frozenset(group) for w, group in synonyms.items()}, tuple(words),
                    {kind: frozenset(stem(w) for w in ws) for kind, ws in data["kind_words"].items()},
                    tuple(data["later"]), tuple(data["plans"]),
-                   tuple(phrases.items()), {w: frozenset(o) for w, o in opposites.items()})
+                   tuple(sorted(phrases.items(), key=lambda pw: -len(pw[0]))),  # the longest phrase first
+                   {w: frozenset(o) for w, o in opposites.items()})
 
 
 @lru_cache(maxsize=1)

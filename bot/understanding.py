@@ -262,7 +262,9 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     # "what did he tell reporters?", "what did the envoy want to talk about with the allies?": spoken to, not the subject
     listeners = {m.entity_id for m in actors if spoken_to(text, m.alias)}
     owners = {m.entity_id for m in actors for other in actors if other.entity_id != m.entity_id and
-              store.actor_side(other.entity_id) == m.entity_id and re.search(rf"\b{re.escape(m.alias)}(?:'s|’s|s)\s+(?:the\s+)?{re.escape(other.alias)}\b", text, re.IGNORECASE)}
+              store.actor_side(other.entity_id) == m.entity_id and any(
+                  re.search(rf"\b{re.escape(alias)}(?:'s|’s|s)\s+(?:the\s+)?{re.escape(other.alias)}\b", text, re.IGNORECASE)
+                  for entity_id, alias, _ in store.aliases("actor") if entity_id == m.entity_id)}
     # "Russia's interagency committee": the committee is asked about; Russia only says whose it is (but "China's
     # foreign ministry" is not Russia's)
     actor_ids = frozenset(m.entity_id for m in actors) - as_place - set(outlets) - listeners - owners

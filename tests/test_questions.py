@@ -892,3 +892,20 @@ def test_near_misses_written_for_this_change_are_declined(store, intent, text, e
 def test_what_someone_told_a_person_the_articles_pair_them_in(store):
     reply = ask(store, "what_said", "what did armitage tell singh?", person="armitage")
     assert "honored to present" in reply.text
+
+
+@pytest.mark.parametrize("intent, text, expected", [
+    ("list_people", "who was in charge of the american team in moscow?", "led by Paul Wolfowitz"),
+    ("ask_position", "what did moscow's foreign ministry think the talks achieved?", "more questions than answers"),
+    ("ask_fact", "what's the ABM pact meant to stop?", "bans testing"),
+])
+def test_the_make_chat_session_s_misses_answered(store, intent, text, expected):
+    assert expected in ask(store, intent, text).text
+
+
+def test_who_came_up_with_it_and_whom_he_met_in_that_city(store):
+    replies = conversation(store, ("ask_fact", "what is nmd?"), ("list_people", "who came up with it?"))
+    assert "Bush's proposed" in replies[1].text
+    replies = conversation(store, ("ask_fact", "which city in india was armitage in?", ),
+                           ("ask_fact", "and whom did he meet in that city?"))
+    assert "Jaswant Singh" in replies[1].text

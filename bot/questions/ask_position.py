@@ -14,7 +14,7 @@ CONTINUING = re.compile(r"^\W*(?:and|what about|how about|and what about)\b", re
 STANCE_WORDS = frozenset(stem(w) for w in (
     "position", "stance", "view", "views", "react", "reaction", "respond", "response", "think", "opinion", "feel",
     "attitude", "stand", "approach", "feeling", "take", "say", "official", "line", "verdict", "conclude", "conclusion",
-    "assessment", "judgement", "judgment", "impression",
+    "assessment", "judgement", "judgment", "impression", "achieve", "achieved", "accomplish", "accomplished",
     # the sides of a stance: "is Germany for or against it?" asks the stance, whichever it is
     "for", "against", "support", "supportive", "oppose", "opposed", "agree", "disagree", "approve", "like",
     "happy", "pleased", "angry", "upset", "favour", "favor"))

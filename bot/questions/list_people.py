@@ -3,13 +3,24 @@ from knowledge.store import KnowledgeStore
 
 from .. import understanding
 from ..grounding import country_of
+from ..language import stem
+from ..people import ROLE_NOUNS
 from ..reply import Context, Message, Reply, answered, not_said
+
+LIST_WORDS = frozenset(stem(w) for w in (  # words of a question that only asks who is named
+    "people", "person", "name", "names", "named", "mention", "mentioned", "member", "members", "official", "officials",
+    "side", "sides", "involved", "list", "appear", "appears", "feature", "featured", "quoted", "individual",
+    "individuals", "figure", "figures", "player", "players", "key", "main", "important", "participant", "participants"))
 
 
 def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     """List the people by side, each with their first title; for a country or group named (or "they"
     after one), only its people, or that the articles name none of them."""
     asked = understanding.analyse(store, message, Context())  # the actors asked about ("besides Russia, …" is not)
+    if set(asked.terms) - LIST_WORDS - ROLE_NOUNS and not understanding.points_at_group(message.text):
+        from . import ask_fact  # "who was in charge of the team?", "who came up with it?": a question of fact
+
+        return ask_fact.answer(store, message, context)
     named = [m.entity_id for m in understanding.actors_named(store, message) if m.entity_id in asked.actors]
     if not named and context.actor_id and understanding.points_at_group(message.text):
         named = [context.actor_id]  # "who are they?" after "what did the British officials say?"

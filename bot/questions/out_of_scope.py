@@ -12,7 +12,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     type answers, when it finds an answer."""
     from . import as_question, examples
 
-    if any(message.values(kind) for kind in SUBJECTS):  # the NLU found one
+    if any(message.values(kind) or store.mentions(message.text, kind, typos=False) for kind in SUBJECTS):
         reply = as_question(store, message, context)
         if reply and not reply.declines:  # "what is the capital of France?" stays out of scope
             return reply
