@@ -828,7 +828,7 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         return Check(candidate, False, score, "subject")
     if question.doer and candidate.speakers and question.doer not in candidate.speakers and \
             not any(question.doer in _subjects(store, clause.text, "person") for clause in about):
-        return Check(candidate, False, score, "subject")  # "how did Singh respond?" is not answered by Smith's words
+        return Check(candidate, False, score, "subject")  # "how did Jones respond?" is not answered by Smith's words
     if _withholds(about, question):
         return Check(candidate, False, score, "withheld")
     names = _name_stems(store, question.people, question.actors | question.places)
