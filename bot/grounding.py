@@ -680,6 +680,8 @@ def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, ask
                 continue  # "how many rockets" is not answered by "30 years"
         if span.kinds == ("number",) and not question.unit and set(stems(span.entity or "")) & TIME_UNITS:
             continue  # "how many do they have?" counts things, not years
+        if "count" in span.kinds and not all(related(t) & clause.stems for t in question.terms if t not in question.unit):
+            continue  # "how many countries did the envoys visit?" is not answered by "hoped to involve as many countries"
         if "amount" in question.kinds and span.kinds == ("number",) and set(stems(span.entity or "")) & COUNTED:
             continue  # "how much did the talks cost?" is not answered by "the two sides"
         if span.anchor and not (span.anchor & own or any(related(a) & own for a in span.anchor)):
@@ -694,9 +696,18 @@ def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, ask
     return False
 
 
+def _names_time(time: str, candidate: Candidate) -> bool:
+    """Say whether a candidate, or a sentence it rests on, writes the time asked ("this week" / "that week")."""
+    return any(time in plain(text) or time.startswith("this ") and f"that {time[5:]}" in plain(text)
+               for text in [candidate.text] + [c.sentence for c in candidate.citations])
+
+
 def _same_time(time: str, text: str) -> bool:
-    """Say whether a text names a calendar time: "this week" as the learner says it is "that week" in a report."""
+    """Say whether a text names a calendar time: "this week" as the learner says it is "that week" in a report.
+    The articles' own week is "this week" too, unless the text names another time ("a speech last week")."""
     low = plain(text)
+    if time == "this week" and not re.search(r"\b(?:last|next|past|previous) (?:week|month|year)\b|\b(?:1[89]|20)\d\d\b", low):
+        return True
     return time in low or time.startswith("this ") and f"that {time[5:]}" in low
 
 
@@ -812,7 +823,8 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         + (settings.NEAR_BONUS if not question.topics and question.context_topic in candidate.topics else 0) \
         + (settings.UNIT_BONUS if question.unit and _counts_unit(candidate, question.unit) else 0) \
         + (settings.AGENT_BONUS * _agency(store, candidate, about, question.agent) if question.agent else 0) \
-        + (settings.SAYING_BONUS if question.says and _reports(candidate, about) else 0)
+        + (settings.SAYING_BONUS if question.says and _reports(candidate, about) else 0) \
+        + (settings.NEAR_BONUS if question.times and all(_names_time(time, candidate) for time in question.times) else 0)
     if not question.topics <= candidate.topics:
         return Check(candidate, False, score, "subject")
     if question.places and not all(_mentions_place(store, candidate, place) for place in question.places):

@@ -909,3 +909,10 @@ def test_who_came_up_with_it_and_whom_he_met_in_that_city(store):
     replies = conversation(store, ("ask_fact", "which city in india was armitage in?", ),
                            ("ask_fact", "and whom did he meet in that city?"))
     assert "Jaswant Singh" in replies[1].text
+
+
+def test_this_week_is_the_articles_week_unless_another_time_is_named(store):
+    reply = ask(store, "ask_fact", "why was armitage in new delhi this week", person="armitage")
+    assert "to discuss the plan" in reply.text and not declines(reply)
+    reply = ask(store, "ask_position", "did western europe get on board with nmd this week", actor="europe")
+    assert "cnn-s016" in reply.context.evidence  # "U.S. envoys have had difficulty winning over western Europeans this week"
