@@ -24,13 +24,12 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
 
 from knowledge.store import Citation, KnowledgeStore, Sentence, Statement
 
 from . import settings
 from .language import (STOPWORDS, asks_either_way, close, is_plan, lexicon, opposite, plain, planned_words, related, stem,
-                       stems, tokens, unified)
+                       stems, swapped, tokens, unified)
 
 WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -130,6 +129,7 @@ class Candidate:
     named_people: tuple[str, ...] = ()  # the people its text names, in the order it names them
     lead_in: str = ""  # sentences: the one before it, when it opens by pointing back ("That's one of …")
     continues: str = ""  # sentences: the id of the one before it, when it goes on from it (no new subject)
+    setting: frozenset = frozenset()  # the stems of that sentence: when, where and whose words it is
     speaker_name: str = ""  # sentences: the person quoted, when the sentence does not name them itself
 
     @property
@@ -330,11 +330,12 @@ def country_of(store: KnowledgeStore, person_id: str) -> set[str]:
 
 def _subject_actors(store: KnowledgeStore, text: str) -> frozenset:
     """Return the actors named at the start of a clause, not after a preposition: its subjects."""
-    return _subjects(store, text, "actor")
+    return subjects(store, text, "actor")
 
 
 @lru_cache(maxsize=4096)
-def _subjects(store: KnowledgeStore, text: str, entity_type: str) -> frozenset:
+def subjects(store: KnowledgeStore, text: str, entity_type: str) -> frozenset:
+    """Return the people or actors a clause names as its subject (in its first words, not after a preposition)."""
     words = tokens(text)[:settings.SUBJECT_WORDS]
     verb = next((i for i, w in enumerate(words) if w == "that" or stem(w) in REPORTING_STEMS), len(words))
     words = words[:verb]  # "The ministry said that US-Russia talks …": what it said is not its subject
@@ -485,7 +486,7 @@ def candidates(store: KnowledgeStore) -> tuple[Candidate, ...]:
             not store.mentions(sentence.text, "person", kinds=("name", "title"), typos=False) and \
             re.search(r"\b(?:he|she)\b", sentence.text, re.IGNORECASE)
         if before is not None or pointing:
-            candidate = replace(candidate, continues=previous[0].id)
+            candidate = replace(candidate, continues=previous[0].id, setting=frozenset(stems(previous[0].text)))
         if same_paragraph and POINTS_BACK.match(sentence.text):
             candidate = replace(candidate, lead_in=previous[0].text)
         sentences.append(candidate)
@@ -505,13 +506,6 @@ def with_lead_ins(store: KnowledgeStore, sentence_ids: Iterable[str]) -> tuple[s
 def _continued(store: KnowledgeStore) -> dict[str, str]:
     """Sentence id → the id of the sentence it goes on from."""
     return {c.sentence_ids[0]: c.continues for c in candidates(store) if c.origin == "sentence" and c.continues}
-
-
-@lru_cache(maxsize=1024)
-def _setting(store: KnowledgeStore, candidate: Candidate) -> frozenset:
-    """Return the stems of the sentence a sentence goes on from: its setting (when, where, who speaks)."""
-    before = store.sentence(candidate.continues) if candidate.continues else None
-    return frozenset(stems(before.text)) if before else frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -540,8 +534,7 @@ def typo_of(store: KnowledgeStore, word: str) -> Optional[str]:
     if word.endswith("in") and stem(word + "g") in vocab:
         return stem(word + "g")  # "talkin" is "talking"
     best = max(vocab, key=lambda v: fuzz.ratio(word, v))
-    swapped = len(best) == len(word) and sorted(best) == sorted(word) and OSA.distance(word, best) == 1
-    if fuzz.ratio(word, best) >= settings.TYPO_SIMILARITY or swapped:
+    if fuzz.ratio(word, best) >= settings.TYPO_SIMILARITY or swapped(word, best):
         return best  # "sheild" is "shield"
     # a misspelt learner's word the thesaurus knows ("reacton" for "reaction", which the articles say as "reacted")
     best = max(_thesaurus_words(store), key=lambda v: fuzz.ratio(word, v), default=None)
@@ -696,19 +689,24 @@ def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, ask
     return False
 
 
+def _writes_time(time: str, text: str) -> bool:
+    """Say whether a text writes a calendar time: "this week" as the learner says it is "that week" in a report."""
+    low = plain(text)
+    return time in low or time.startswith("this ") and f"that {time[5:]}" in low
+
+
 def _names_time(time: str, candidate: Candidate) -> bool:
-    """Say whether a candidate, or a sentence it rests on, writes the time asked ("this week" / "that week")."""
-    return any(time in plain(text) or time.startswith("this ") and f"that {time[5:]}" in plain(text)
-               for text in [candidate.text] + [c.sentence for c in candidate.citations])
+    """Say whether a candidate, or a sentence it rests on, writes the time asked."""
+    return any(_writes_time(time, text) for text in [candidate.text] + [c.sentence for c in candidate.citations])
 
 
 def _same_time(time: str, text: str) -> bool:
-    """Say whether a text names a calendar time: "this week" as the learner says it is "that week" in a report.
-    The articles' own week is "this week" too, unless the text names another time ("a speech last week")."""
-    low = plain(text)
-    if time == "this week" and not re.search(r"\b(?:last|next|past|previous) (?:week|month|year)\b|\b(?:1[89]|20)\d\d\b", low):
+    """Say whether a text is at the calendar time asked: it writes it, or — for "this week" — it is in the
+    articles' own week, naming no other time ("a speech last week")."""
+    if time == "this week" and not re.search(r"\b(?:last|next|past|previous) (?:week|month|year)\b|\b(?:1[89]|20)\d\d\b",
+                                             plain(text)):
         return True
-    return time in low or time.startswith("this ") and f"that {time[5:]}" in low
+    return _writes_time(time, text)
 
 
 def _mentions_place(store: KnowledgeStore, candidate: Candidate, actor_id: str) -> bool:
@@ -737,7 +735,7 @@ def _about(clause: Clause, candidate: Candidate, question: Question) -> bool:
 def _agency(store: KnowledgeStore, candidate: Candidate, about: list[Clause], agent: str) -> int:
     """Return 1 when the candidate's speaker or subject is the actor asked about as the doer, -1 when
     it is someone else, 0 when it cannot tell."""
-    people = set(candidate.speakers) or {p for c in about for p in _subjects(store, c.text, "person")}
+    people = set(candidate.speakers) or {p for c in about for p in subjects(store, c.text, "person")}
     doers = {a for p in people for a in country_of(store, p)} | \
         ({candidate.holder} if candidate.holder else set()) | {a for c in about for a in c.subjects}
     if not doers:
@@ -809,8 +807,8 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
     # curated keywords stand for learners' words as written, not for their synonyms
     either_way = asks_either_way(question.text)
     held = {t: max(_covers(words, t, store, either_way), 1.0 if t in candidate.keywords else 0.0) for t in terms}
-    setting = _setting(store, candidate)  # '"He said the representatives had …"' goes on from "after the first session"
-    held.update({t: settings.SYNONYM_WEIGHT for t in terms if not held[t] and t in setting})
+    # '"He said the representatives had …"' goes on from "after the first session"
+    held.update({t: settings.SYNONYM_WEIGHT for t in terms if not held[t] and t in candidate.setting})
     matched = [t for t in terms if held[t]]
     coverage = sum(weights[t] * held[t] for t in terms) / sum(weights.values()) if terms else 1.0
     named = sum(1 for p in question.people | question.actors
@@ -832,14 +830,14 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
     if question.times and not all(any(_same_time(time, c.sentence) for c in candidate.citations) or
                                   _same_time(time, candidate.text) for time in question.times):
         return Check(candidate, False, score, "time")  # "this year", "last week": the time asked must be there
-    if question.during and not all(word in candidate.stems | setting for word in question.during):
+    if question.during and not all(word in candidate.stems | candidate.setting for word in question.during):
         return Check(candidate, False, score, "time")  # "after the second session" is not "after the first"
     if question.anchor and not set(candidate.sentence_ids) & set(question.anchor):
         return Check(candidate, False, score, "anchor")
     if not about:
         return Check(candidate, False, score, "subject")
     if question.doer and candidate.speakers and question.doer not in candidate.speakers and \
-            not any(question.doer in _subjects(store, clause.text, "person") for clause in about):
+            not any(question.doer in subjects(store, clause.text, "person") for clause in about):
         return Check(candidate, False, score, "subject")  # "how did Jones respond?" is not answered by Smith's words
     if _withholds(about, question):
         return Check(candidate, False, score, "withheld")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 import pycountry
+from rapidfuzz.distance import OSA
 import snowballstemmer
 import yaml
 
@@ -330,6 +331,11 @@ def close(word_stem: str) -> frozenset:
     """Return a word's stem and its synonyms of one thesaurus group: the same act in other words ("led" for
     "headed"), narrower than `related`, whose lexicon groups join words by topic."""
     return _thesaurus_groups().get(word_stem, frozenset()) | {word_stem}
+
+
+def swapped(word: str, other: str) -> bool:
+    """Say whether a word is another with two neighbouring letters swapped ("frnace" for "france")."""
+    return len(word) == len(other) and sorted(word) == sorted(other) and OSA.distance(word, other) == 1
 
 
 def opposite(word_stem: str) -> frozenset:

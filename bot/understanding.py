@@ -6,7 +6,6 @@ from functools import lru_cache
 from typing import Optional
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
 
 from knowledge.store import KnowledgeStore, Match
 
@@ -32,15 +31,10 @@ def _typos(store: KnowledgeStore, text: str, entity_type: str) -> list[Match]:
     for index, word in enumerate(words):
         if len(word) >= 6 and language.stem(word) not in vocab and word not in language.STOPWORDS:
             found += [Match(m.entity_id, m.score, word, m.kind) for m in store.match_name(word, entity_type)[:1]
-                      if m.score >= TYPO_SCORE and _typed_as(words[:index + 1], m.alias) or _swapped(word, m.alias)]
+                      if m.score >= TYPO_SCORE and _typed_as(words[:index + 1], m.alias) or
+                      language.swapped(word, language.plain(m.alias))]
             # (the alias as typed, so its words are not asked about again)
     return found
-
-
-def _swapped(word: str, alias: str) -> bool:
-    """Say whether a word is an alias with two neighbouring letters swapped ("frnace" for "France")."""
-    target = language.plain(alias)
-    return len(word) == len(target) and sorted(word) == sorted(target) and OSA.distance(word, target) == 1
 
 
 def _possessives(store: KnowledgeStore, text: str) -> list[Match]:

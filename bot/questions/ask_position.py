@@ -79,20 +79,23 @@ def _first_actor(store: KnowledgeStore, message: Message, question) -> str:
     return first.entity_id if first and _position(message.text, first.alias) < people_at else ""
 
 
+def _belong(store: KnowledgeStore, people, actor_id: str) -> bool:
+    """Say whether any of these people belongs to the actor."""
+    return any(actor_id in grounding.country_of(store, p) for p in people)
+
+
 def _of_actor(store: KnowledgeStore, candidate, actor_id: str) -> bool:
     """Say whether a sentence's subject or speaker is the actor or one of its people ("the ministry's spokesman
     told reporters", '"We began to give them answers," the adviser said')."""
-    if any(actor_id in grounding.country_of(store, p) for p in candidate.speakers):
-        return True
-    return any(actor_id in clause.subjects or any(actor_id in grounding.country_of(store, p)
-                                                  for p in grounding._subjects(store, clause.text, "person"))
-               for clause in candidate.clauses)
+    return _belong(store, candidate.speakers, actor_id) or any(
+        actor_id in clause.subjects or _belong(store, grounding.subjects(store, clause.text, "person"), actor_id)
+        for clause in candidate.clauses)
 
 
 def _quoted_by_others(store: KnowledgeStore, candidate, actor_id: str) -> bool:
     """Say whether a sentence is someone else's words about an actor ("'The American side has failed …,'
     said the Russian spokesman"): not that actor's stance."""
-    return bool(candidate.speakers) and not any(actor_id in grounding.country_of(store, p) for p in candidate.speakers)
+    return bool(candidate.speakers) and not _belong(store, candidate.speakers, actor_id)
 
 
 def _holders(store: KnowledgeStore) -> list[str]:

@@ -64,7 +64,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     if listeners:  # "what did the president say to the envoy?": words the articles put to that person
         pool = [c for c in grounding.candidates(store) if speaks(store, c, person.id) and listeners <= c.people]
         return answering.respond(store, question, context, NAME, pool,
-                                 what=f"say what {person.name} said to {store.person(next(iter(sorted(listeners)))).name}")
+                                 what=f"say what {person.name} said to {store.person(min(listeners)).name}")
     if (DOING.search(message.text) or who_is.EARLIER.search(message.text)) and \
             not set(stems(message.text)) & (SAYING | REPORTING):  # "what did Smith do?", "what did he use to be?",
         # not "what did Smith urge them to do?"

@@ -11,10 +11,10 @@ from ..reply import Context, Message, Reply, answered, ask_which, describe, not_
 NAME = "who_is"
 # "was he an ambassador too?", "is Smith the deputy speaker?": whether a person holds a role
 IS_A = re.compile(r"^\W*(?:is|was|are|were)\s+(?:he|she|they|\w+(?:\s\w+)?)\s+(?P<role>(?:an?|the)\s+.+)$", re.IGNORECASE)
-# a question about several unnamed people is a question of fact ("the names of the Russian officials")
 # what someone was before: "what did he do before becoming adviser?", "what did he used to be?"
 EARLIER = re.compile(r"\bbefore (?:becoming|he became|she became|he was|she was|taking)\b|\bpreviously\b|\bbefore that\b|"
                      r"\bused to\b|\bearlier (?:career|jobs?|roles?|posts?)\b|\bformerly\b", re.IGNORECASE)
+# a question about several unnamed people is a question of fact ("the names of the Russian officials")
 GROUP = re.compile(r"\b(officials|members|names|people|ministers|diplomats|envoys|participants)\b", re.IGNORECASE)
 
 
