@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from knowledge.store import KnowledgeStore, Person
 
-from .language import PRONOUNS, STOPWORDS, content_stems, stem, stems, tokens
+from .language import PRONOUNS, STOPWORDS, content_stems, stem, stems, tokens, world_places
 from .reply import Context, Message
 
 ROLE_WORDS = frozenset((
@@ -145,8 +145,10 @@ def _with_qualifiers(store: KnowledgeStore, text: str, alias: str) -> str:
 
 @lru_cache(maxsize=8)
 def _actor_words(store: KnowledgeStore) -> frozenset:
-    """Return the stems of every country, group and organisation alias."""
-    return frozenset(word for _, alias, _ in store.aliases("actor") for word in stems(alias))
+    """Return the stems of every country, group and organisation alias, and of the world's countries and
+    their peoples ("the *Japanese* foreign minister" is nobody the articles name, not their foreign minister)."""
+    return frozenset(word for _, alias, _ in store.aliases("actor") for word in stems(alias)) | \
+        frozenset(word for place in world_places() for word in stems(place))
 
 
 LED_BY = re.compile(r"\b(led|headed|leads|heads|chaired|chairs|lead|head)\s+(the|a|an)\s+", re.IGNORECASE)

@@ -916,3 +916,10 @@ def test_this_week_is_the_articles_week_unless_another_time_is_named(store):
     assert "to discuss the plan" in reply.text and not declines(reply)
     reply = ask(store, "ask_position", "did western europe get on board with nmd this week", actor="europe")
     assert "cnn-s016" in reply.context.evidence  # "U.S. envoys have had difficulty winning over western Europeans this week"
+
+
+@pytest.mark.parametrize("text", ["who is the japanese foreign minister?", "what did the japanese foreign minister say?",
+                                  "who is the pakistani defence minister?"])
+def test_a_role_of_a_country_the_articles_never_name_is_nobody_s(store, text):
+    reply = ask(store, "who_is" if text.startswith("who") else "what_said", text)
+    assert reply.text.startswith("The articles don't name the") and "Ivanov —" not in reply.text
