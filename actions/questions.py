@@ -24,8 +24,11 @@ class AnswerAction(Action, ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         context = context_of(tracker)
-        reply = questions.answer(self.question_type, bot.store(), message_of(tracker), context)
         state = quiz.QuizState.from_dict(tracker.get_slot("quiz")) if tracker.get_slot("quiz_active") else None
+        if state and quiz.match_option(message_of(tracker).text, state.options, bot.store()) is not None:
+            from actions.quiz import ActionQuizAnswer  # an option typed while a quiz waits ("the United States")
+            return ActionQuizAnswer().run(dispatcher, tracker, domain)  # is an answer, whatever the NLU took it for
+        reply = questions.answer(self.question_type, bot.store(), message_of(tracker), context)
         utter(dispatcher, quiz_turns.paused(reply.text, state) if state else reply.text, reply.buttons)
         return context_events(context, reply.context)
 

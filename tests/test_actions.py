@@ -120,3 +120,14 @@ def test_answers_mid_quiz_carry_the_pause_note(progress_db):
     slots = {"quiz": events[0]["value"], "quiz_active": True}
     messages, _ = run(ActionWhoIs(), tracker("who is Hadley?", [{"entity": "person", "value": "Hadley"}], slots))
     assert messages[0]["text"].endswith("(Quiz paused at question 1 — say “continue” to go back to it.)")
+
+
+def test_an_option_typed_during_a_quiz_is_graded_whatever_the_nlu_took_it_for(progress_db):
+    from actions.questions import ActionAskPosition
+    from actions.quiz import ActionQuizStart
+
+    _, events = run(ActionQuizStart(), quiz_tracker("quiz me", "start_quiz"))
+    state = events[0]["value"]
+    typed = state["options"][state["answer"]]
+    messages, _ = run(ActionAskPosition(), quiz_tracker(typed, "ask_position", [], {"quiz": state, "quiz_active": True}))
+    assert messages[0]["text"].startswith("Right!")
