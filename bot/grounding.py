@@ -529,6 +529,8 @@ def vocabulary(store: KnowledgeStore) -> dict[str, float]:
 def typo_of(store: KnowledgeStore, word: str) -> Optional[str]:
     """Return the word a misspelt question stem stands for (an article stem or a thesaurus word), or None."""
     vocab = vocabulary(store)
+    if word.isdigit() and len(word) == 2:  # "the '72 treaty": a year written short
+        return next((year for year in (f"19{word}", f"20{word}") if year in vocab), None) if word not in vocab else None
     if word in vocab or len(word) < 5 or word.isdigit():
         return None
     if word.endswith("in") and stem(word + "g") in vocab:
@@ -589,6 +591,9 @@ def _near(clause: Clause, span: Span, question: Question) -> bool:
 TIME_UNITS = frozenset(stem(w) for w in ("years", "months", "weeks", "days", "hours", "minutes", "decades"))
 COUNTED = frozenset(stem(w) for w in ("sides", "countries", "nations", "people", "officials", "diplomats", "times",
                                       "sessions", "rounds", "members", "teams", "delegations"))
+WHEN_KINDS = frozenset({"time", "day", "year", "clock"})
+PRESENT_TIME = re.compile(r"(?i)currently|now|presently|at present|at the moment")
+RELATIVE_TIME = re.compile(r"(?i)(?:before|after|until|till|ahead of)\b")
 REPORTING_STEMS = frozenset(stem(w) for w in ("said", "says", "say", "told", "tells", "urged", "warned", "added",
                                               "stated", "reported", "called", "expressed"))
 
@@ -620,6 +625,21 @@ def _only_inside(clause: Clause, span: Span, asked: set) -> bool:
     return bool(words & set(clause.sequence[span.at:])) and not words & set(clause.sequence[:span.at])
 
 
+def _new_people(store: KnowledgeStore, clause: Clause, known: set) -> bool:
+    """Say whether a clause names a person not among those known (a new subject: "… and Jones is in Delhi")."""
+    return any(store.person(entity) for entity in clause.named - known)
+
+
+def _within_only(clause: Clause, span: Span, asked: set) -> bool:
+    """Say whether the words asked about stand in a clause only within a span, nowhere else in it."""
+    words = {w for word in asked for w in close(word)} - {stem(w) for w in STOPWORDS}
+    inside = stems(span.text)
+    starts = [i for i in range(len(clause.sequence)) if list(clause.sequence[i:i + len(inside)]) == inside]
+    at = starts[0] if starts else max(span.at, 0)
+    outside = set(clause.sequence[:at]) | set(clause.sequence[at + len(inside):])
+    return bool(words & span.stems) and not words & outside
+
+
 def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, asked_about: frozenset = frozenset()) -> bool:
     """Say whether a clause holds an answer of a kind asked that is not the question's own words.
 
@@ -636,6 +656,10 @@ def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, ask
     for span in clause.spans:
         if not set(span.kinds) & asked:
             continue
+        if RELATIVE_TIME.match(span.text) and asked & WHEN_KINDS and _within_only(clause, span, asked_about):
+            continue  # "they come before the minister makes his first visit" says when they come, not when he visits
+        if PRESENT_TIME.fullmatch(span.text) and asked & WHEN_KINDS:
+            continue  # "the minister, currently in Finland, makes his first visit": not when the visit is
         if span.text.lower().startswith("since ") and "duration" not in asked:
             continue  # "his first visit since the president took office" says since when, not when he goes
         if "medium" in span.kinds and "person" in asked:
@@ -665,7 +689,7 @@ def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, ask
         if "place" in span.kinds and not span.entity and question.places and \
                 any(w in span.stems for actor_id in question.places for w in question.place_words):
             continue  # "where in Moscow …?" is not answered by "in Moscow"
-        if "place" in span.kinds and question.within and _actors_in(store, span.text) - question.within:
+        if "place" in span.kinds and question.within and _countries_in(store, span.text) - question.within:
             continue  # "which city in Finland?" is not answered by "a visit to Washington"
         if span.kinds == ("number",) and span.entity is not None and question.unit:
             unit = set(stems(span.entity))
@@ -718,6 +742,16 @@ def _mentions_place(store: KnowledgeStore, candidate: Candidate, actor_id: str) 
 @lru_cache(maxsize=1024)
 def _actors_in(store: KnowledgeStore, text: str) -> frozenset:
     return frozenset(m.entity_id for m in store.mentions(text, "actor"))
+
+
+def _countries_in(store: KnowledgeStore, text: str) -> frozenset:
+    """Return the countries a text names (a ministry it names is not a country, whatever its city)."""
+    return _actors_in(store, text) & _country_ids(store)
+
+
+@lru_cache(maxsize=4)
+def _country_ids(store: KnowledgeStore) -> frozenset:
+    return frozenset(actor_id for actor_id, _ in store.actor_names(("country",)))
 
 
 def _counts_unit(candidate: Candidate, unit: frozenset) -> bool:
@@ -843,8 +877,13 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         return Check(candidate, False, score, "withheld")
     names = _name_stems(store, question.people, question.actors | question.places)
     asked_about = frozenset(set(question.terms) | (set(question.subject_stems) - names))
-    if question.kinds and not any(_answers_kind(store, clause, question, asked_about) for clause in about):
-        return Check(candidate, False, score, "kind")
+    if question.kinds:
+        answering = [clause for clause in about if _answers_kind(store, clause, question, asked_about)]
+        holding = [clause for clause in about if any(related(t) & clause.stems for t in terms)]
+        held_named = {e for clause in holding for e in clause.named} | question.people
+        if not answering or holding and not set(map(id, answering)) & set(map(id, holding)) and \
+                all(_new_people(store, clause, held_named) for clause in answering):
+            return Check(candidate, False, score, "kind")  # "why did they send a team?": not why someone else went
     foreign = [t for t in terms if known_word(store, t) is None]
     if foreign:
         # one ordinary word the articles never use may be the learner's own ("snubbed"); a name, or more, may not
@@ -856,8 +895,10 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
                 rest_coverage < settings.FOREIGN_WORD_COVERAGE:
             return Check(candidate, False, score, "foreign")
         terms, coverage = rest, rest_coverage
+    by_person = bool(question.people) and all(p in candidate.speakers or p in {e for c in about for e in c.named}
+                                              for p in question.people)
     if terms and (coverage < settings.MIN_COVERAGE or not matched or
-                  len(terms) > 1 and not any(held[t] == 1.0 for t in terms)):
+                  len(terms) > 1 and not by_person and not any(held[t] == 1.0 for t in terms)):
         # enough of the words asked, and not by synonyms alone
         return Check(candidate, False, score, "words")
     if question.past and all(clause.plan and _asks_planned(clause, question) for clause in _asked_in(about, question)):

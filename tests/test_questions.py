@@ -923,3 +923,39 @@ def test_this_week_is_the_articles_week_unless_another_time_is_named(store):
 def test_a_role_of_a_country_the_articles_never_name_is_nobody_s(store, text):
     reply = ask(store, "who_is" if text.startswith("who") else "what_said", text)
     assert reply.text.startswith("The articles don't name the") and "Ivanov —" not in reply.text
+
+
+# -- round 8 of the bank (development part) ---------------------------------------------------------
+
+@pytest.mark.parametrize("intent, text, expected", [
+    ("ask_fact", "was anyone sent to turkey?", "cnn-s019"),  # "sent" is a visit
+    ("ask_position", "does moscow want to get rid of the 72 treaty", "cnn-s007"),  # '72 is 1972
+    ("ask_fact", "where in moscow did they actually meet, like what building", "cnn-s011"),  # the Foreign Ministry is no other country
+    ("ask_fact", "what was putins response to bush", "ap-s021"),  # a person's response is no noun phrase to describe
+    ("ask_fact", "did putin want the us to cooperate with russia on weapons stuff?", "ap-s021"),  # his own words, in synonyms
+])
+def test_round_8_questions_reach_their_sentence(store, intent, text, expected):
+    reply = ask(store, intent, text)
+    assert not declines(reply) and expected in reply.context.evidence
+
+
+def test_a_time_that_holds_the_thing_asked_does_not_say_when_it_is(store):
+    replies = conversation(store, ("ask_fact", "where was russias foreign minister while this was going on?"),
+                           ("ask_fact", "and is he going to the us at some point?"), ("ask_fact", "when is that trip?"))
+    assert "cnn-s015" in replies[1].context.evidence  # "at some point" asks nothing
+    assert declines(replies[2])  # "they come before the minister makes his first visit" is not when he visits
+
+
+def test_why_is_not_answered_by_another_person_s_clause(store):
+    reply = ask(store, "ask_fact", "why did the us send a team to turkey of all places")
+    assert declines(reply)  # "… and Jones is in Delhi to discuss the plan" is why Jones is there
+
+
+def test_an_outlet_s_story_called_is_its_headline_and_what_it_calls_a_thing_is_not(store):
+    assert "is headlined" in ask(store, "ask_fact", "what was the cnn story called").text
+    assert "headlined" not in ask(store, "ask_fact", "what does CNN call the abm treaty").text
+
+
+def test_when_is_not_answered_by_a_time_relative_to_the_thing_asked(store):
+    assert declines(ask(store, "ask_fact", "when was the first session?"))  # "he said after the first session"
+    assert "after the first session" in ask(store, "ask_fact", "when did hadley speak?", person="hadley").text

@@ -21,6 +21,7 @@ WHO_LED = re.compile(rf"^\W*(?:(?:and|so|but|ok|okay)\W+)?who(?:'s| is| was| wer
                      r"\s*[?.!]*\s*$", re.IGNORECASE)
 LEADING_STEMS = frozenset(stem(w) for w in ("led", "lead", "leading", "head", "headed", "heading", "chair", "chaired",
                                             "charge", "run", "running", "ran"))
+TITLE_WORDS = frozenset(stem(w) for w in ("headline", "title", "titled", "called", "named", "name"))
 NOUN_PHRASE_WORDS = 4  # "what is/were X?" with X this short asks what the articles say about X
 JOB_WORDS = frozenset(stem(w) for w in ("job", "role", "title", "post", "position", "work", "do", "occupation"))
 BARE_NOUN_PHRASE = re.compile(r"^\s*(?:and |so |ok |but )?(?:what|which)\s+(?P<thing>(?:the |those |these )?[a-z' -]+?)"
@@ -54,6 +55,11 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         holder = _holder_met(store, question, resolution.people[0].id, context)
         if holder:
             return holder
+    if question.sources and question.terms and set(question.terms) <= TITLE_WORDS and \
+            not (question.topics or question.people or question.actors):
+        from . import ask_sources  # "what was that outlet's story called?": its headline
+
+        return ask_sources.answer(store, message, context)
     if len(question.people) == 1 and question.terms and set(question.terms) <= JOB_WORDS and not question.kinds:
         from .who_is import about  # "what is his job?": who the person is
 
@@ -65,7 +71,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         if defined:
             return defined
     thing = _described(message.text)
-    if thing:  # "what were the disputes over Iraq about?": the articles must say more than the words asked
+    if thing and not _possessed_by(store, thing, question.people):  # "what were the disputes over Iraq about?": the articles must say more than the words asked
         listing = bool(LISTING.match(message.text))  # "what were the questions?" asks which ones they were
         pool = [c for c in grounding.candidates(store) if says_about(c, thing, identifying=listing)
                 and not set(c.sentence_ids) <= set(context.evidence)]  # nor only repeat the last answer
@@ -146,6 +152,12 @@ def _described(text: str) -> Optional[str]:
     if len([w for w in words if w not in STOPWORDS]) > NOUN_PHRASE_WORDS:
         return None  # a long phrase is a question of its own ("the hope of the US undersecretary for …")
     return thing
+
+
+def _possessed_by(store: KnowledgeStore, thing: str, people: frozenset) -> bool:
+    """Say whether a noun phrase is a person's ("Smith's response to Jones"): it asks what theirs was."""
+    first = re.sub(r"(?:'s|s)$", "", tokens(thing)[0]) if tokens(thing) else ""
+    return any(entity_id in people and first in tokens(alias) for entity_id, alias, _ in store.aliases("person"))
 
 
 def what_noun(text: str) -> Optional[str]:
