@@ -812,7 +812,7 @@ def test_who_led_a_qualified_group_needs_the_same_qualifier(store):
 
 def test_since_says_since_when_and_a_persons_words_about_a_country_must_be_about_it(store):
     reply = ask(store, "ask_fact", "when will ivanov arrive in washington?", person="ivanov")
-    assert "was in Finland and was about to make" not in reply.text
+    assert declines(reply)  # "his first visit to Washington since Bush took office" is no date
     assert declines(ask(store, "what_said", "what did hadley say about iraq?", person="hadley", actor="iraq"))
 
 
