@@ -237,6 +237,9 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
             for entity_id, alias, _ in store.aliases(entity_type):  # as the message words it ("missile shield")
                 if entity_id == match.entity_id and f" {' '.join(language.tokens(alias))} " in padded:
                     subject_words.update(language.stems(alias))
+                    if entity_type == "topic":  # "the missile shield idea" is the missile shield
+                        subject_words.update(language.stem(head) for head in TOPIC_HEADS
+                                             if f" {' '.join(language.tokens(alias))} {head} " in padded)
         kept = {m.entity_id for m in matches}
         for value in message.values(entity_type):  # as the learner typed it ("germnay"), misspelt or not
             best = store.match_name(value, entity_type)[:1]
@@ -349,6 +352,7 @@ WITHIN = (r"\b(?:where|(?:which|what)\s+(?:city|town|part|region|area|place|buil
           r"\s+(?:[\w']+\s+){0,6}?(?:in|of)\s+(?:the\s+)?")
 WANTS_WHAT = re.compile(r"\bwhat\s+(?:do|does|did|would)\s+(?!i\b|you\b|u\b|we\b)(?:[\w'-]+\s+){1,3}?(want|wants|wanted)\b")
 AUXILIARY = r"\b(?:did|does|do|will|would|has|have|had|can|could|is|are|was|were)\s+(?:the\s+)?"
+TOPIC_HEADS = ("idea", "ideas", "plan", "plans", "proposal", "concept", "scheme", "project", "thing", "issue", "stuff")
 WHEN_KINDS = frozenset(("time", "day", "year", "clock", "duration"))
 ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "final", "last", "opening", "closing"))
 

@@ -959,3 +959,11 @@ def test_an_outlet_s_story_called_is_its_headline_and_what_it_calls_a_thing_is_n
 def test_when_is_not_answered_by_a_time_relative_to_the_thing_asked(store):
     assert declines(ask(store, "ask_fact", "when was the first session?"))  # "he said after the first session"
     assert "after the first session" in ask(store, "ask_fact", "when did hadley speak?", person="hadley").text
+
+
+def test_a_topic_s_head_noun_is_the_topic_and_and_x_after_a_why_gives_x_s_stance(store):
+    replies = conversation(store, ("ask_position", "how did europe take the missile shield idea?"),
+                           ("follow_up", "what about germany?"))
+    assert "refused to give a view" in replies[1].text  # "the missile shield idea" is the shield, no word of its own
+    replies = conversation(store, ("ask_position", "why wouldnt germany give its opinion?"), ("follow_up", "and france?"))
+    assert replies[1].text.startswith("France repeated its reservations")

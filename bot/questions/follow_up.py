@@ -98,8 +98,13 @@ def _again(store: KnowledgeStore, last, subject: Subject, context: Context) -> R
                                       context)
         return last.module.answer(store, Message(f"who went to {subject.name}?"), context)
     if last.name == "ask_position" and subject.kind == "actor":
-        return last.module.answer(store, Message(_swap(store, context.asked, subject.name, "actor"),
-                                                 entities=(("actor", subject.name),)), context)
+        reply = last.module.answer(store, Message(_swap(store, context.asked, subject.name, "actor"),
+                                                  entities=(("actor", subject.name),)), context)
+        if reply.declines and context.topic_id:  # "why wouldn't Jonesland give a view?" → "and Smithland?": its stance
+            stance = last.module.answer(store, Message(f"and {subject.name}?", entities=(("actor", subject.name),)),
+                                        context)
+            return reply if stance.declines else stance
+        return reply
     if subject.kind == "actor" and _named_in(store, context.asked, "actor") is None and \
             not store.mentions(context.asked, "topic"):
         # "and what about Iraq?" after "how many diplomats were expelled?" (no country, no topic): not the same
