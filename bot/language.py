@@ -456,7 +456,9 @@ def _statement(aux: str, rest: str) -> Optional[str]:
         verb = parts[index]
         if verb.lower() in ("not", "never"):  # "does Russia not want …": "Russia does not want …"
             return " ".join(parts[:index] + [aux] + parts[index:])
-        if aux == "did":
+        if aux == "did" and verb.lower() == "used":  # "what did he used to have?" is already past
+            pass
+        elif aux == "did":
             parts[index] = _IRREGULAR.get(verb) or (verb + "d" if verb.endswith("e") else
                                                     verb + verb[-1] + "ed" if re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", verb)
                                                     else verb + "ed")  # one syllable: "scrap" → "scrapped"

@@ -59,6 +59,7 @@ def _person_words(store: KnowledgeStore) -> dict[str, frozenset]:
     words: dict[str, set] = {person.id: set() for person in store.people()}
     for entity_id, alias, _ in store.aliases("person"):
         words[entity_id].update(stems(alias))
+    countries = {actor_id for actor_id, _ in store.actor_names(("country",))}
     for person in store.people():
         for actor_id in (person.side, _actor_of(store, person.country), _actor_of(store, person.organisation)):
             for entity_id, alias, _ in store.aliases("actor"):
@@ -67,8 +68,9 @@ def _person_words(store: KnowledgeStore) -> dict[str, frozenset]:
         words[person.id].update(stems(" ".join(person.titles)))
         for event in store.events_of(person.id, led_only=True):  # "the one that went to Moscow" (or Russia)
             words[person.id].update(stems(event.place or ""))
-            for match in store.mentions(event.place or "", "actor"):
-                words[person.id].update(stems(store.name_of(match.entity_id) or ""))
+            for match in store.mentions(event.place or "", "actor"):  # the country of a city; a ministry as named
+                named = store.name_of(match.entity_id) if match.entity_id in countries else match.alias  # (not "Russian")
+                words[person.id].update(stems(named or ""))
     return {person_id: frozenset(found) for person_id, found in words.items()}
 
 
@@ -121,6 +123,15 @@ def fits(store: KnowledgeStore, person: Person, phrase: str, past: bool = False)
         return True
     held = words | ({stem("former")} if past else set())  # "who was ambassador" is the former ambassador
     return any(asked_roles <= described and described & RANKS <= held for described in _descriptions(store)[person.id])
+
+
+def _titled(store: KnowledgeStore, person: Person, phrase: str) -> bool:
+    """Say whether a role phrase's words are in the person's own names and titles (their country's words aside),
+    not only in their organisation's or the places they went."""
+    country = {w for actor_id in (person.side, _actor_of(store, person.country))
+               for entity_id, alias, _ in store.aliases("actor") if entity_id == actor_id for w in stems(alias)}
+    words = set(content_stems(FORMER.sub("former", phrase))) - ROLE_PLACEHOLDERS - country
+    return words <= _naming_words(store)[person.id]
 
 
 def _with_qualifiers(store: KnowledgeStore, text: str, alias: str) -> str:
@@ -245,6 +256,10 @@ def resolve(store: KnowledgeStore, message: Message, context: Context = Context(
         not set(tokens(entity)) <= set(tokens(text)) else None
     order = sorted(groups, key=lambda phrase: (phrase != given, _position(text, phrase), -len(groups[phrase][0])))
     main = order[0]
+    if groups[main][1] and len(groups[main][0]) > 1:  # "the foreign ministry guy": the ministry's spokesman, by his
+        titled = [p for p in groups[main][0] if _titled(store, p, main)]  # title, before the minister by his ministry
+        if titled:
+            groups[main] = (titled, True)
     mains = set(groups[main][0])
     # a phrase that also fits the main person named them too (a first name two people share): not someone else
     naming = [phrase for phrase in order[1:] if mains & set(groups[phrase][0])]

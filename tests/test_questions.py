@@ -967,3 +967,17 @@ def test_a_topic_s_head_noun_is_the_topic_and_and_x_after_a_why_gives_x_s_stance
     assert "refused to give a view" in replies[1].text  # "the missile shield idea" is the shield, no word of its own
     replies = conversation(store, ("ask_position", "why wouldnt germany give its opinion?"), ("follow_up", "and france?"))
     assert replies[1].text.startswith("France repeated its reservations")
+
+
+def test_a_role_phrase_prefers_the_person_it_titles_and_a_place_visited_gives_no_nationality(store):
+    replies = conversation(store, ("what_said", "what did the russian foreign ministry guy say about how the talks went?"),
+                           ("who_is", "who is he exactly?"))
+    assert not replies[0].buttons  # not the American who went to the ministry, nor the minister by his ministry
+    assert replies[1].text.startswith("Alexander Yakovenko —")
+
+
+def test_what_job_he_used_to_have_is_his_former_role(store):
+    replies = conversation(store, ("ask_fact", "which russian politician told moscow to be more flexable?"),
+                           ("ask_fact", "what job did he used to have?"))
+    assert "former Russian ambassador" in replies[1].text and not declines(replies[1])
+    assert language.embedded("what job did he used to have?") == "what job he used to have"

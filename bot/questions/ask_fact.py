@@ -21,6 +21,7 @@ WHO_LED = re.compile(rf"^\W*(?:(?:and|so|but|ok|okay)\W+)?who(?:'s| is| was| wer
                      r"\s*[?.!]*\s*$", re.IGNORECASE)
 LEADING_STEMS = frozenset(stem(w) for w in ("led", "lead", "leading", "head", "headed", "heading", "chair", "chaired",
                                             "charge", "run", "running", "ran"))
+EARLIER_STEMS = frozenset(stem(w) for w in ("used", "use", "former", "formerly", "previous", "previously", "before"))
 TITLE_WORDS = frozenset(stem(w) for w in ("headline", "title", "titled", "called", "named", "name"))
 NOUN_PHRASE_WORDS = 4  # "what is/were X?" with X this short asks what the articles say about X
 JOB_WORDS = frozenset(stem(w) for w in ("job", "role", "title", "post", "position", "work", "do", "occupation"))
@@ -60,10 +61,11 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         from . import ask_sources  # "what was that outlet's story called?": its headline
 
         return ask_sources.answer(store, message, context)
-    if len(question.people) == 1 and question.terms and set(question.terms) <= JOB_WORDS and not question.kinds:
-        from .who_is import about  # "what is his job?": who the person is
-
-        return about(store, store.person(next(iter(question.people))), context)
+    if len(question.people) == 1 and question.terms and set(question.terms) - EARLIER_STEMS <= JOB_WORDS and \
+            not question.kinds:
+        from .who_is import EARLIER, about, earlier  # "what is his job?": who the person is; "what job did he used
+        person = store.person(next(iter(question.people)))  # to have?": what he was before
+        return earlier(store, person, message, context) if EARLIER.search(message.text) else about(store, person, context)
     if not question.people and not question.actors and len(question.topics) == 1:
         topic_id = next(iter(question.topics))
         defined = spelled_out(store, message.text, topic_id, context) or \

@@ -13,7 +13,7 @@ NAME = "who_is"
 IS_A = re.compile(r"^\W*(?:is|was|are|were)\s+(?:he|she|they|\w+(?:\s\w+)?)\s+(?P<role>(?:an?|the)\s+.+)$", re.IGNORECASE)
 # what someone was before: "what did he do before becoming adviser?", "what did he used to be?"
 EARLIER = re.compile(r"\bbefore (?:becoming|he became|she became|he was|she was|taking)\b|\bpreviously\b|\bbefore that\b|"
-                     r"\bused to\b|\bearlier (?:career|jobs?|roles?|posts?)\b|\bformerly\b", re.IGNORECASE)
+                     r"\bused to\b|\bearlier (?:career|jobs?|roles?|posts?)\b|\bformerly\b|\bbefore\W*$", re.IGNORECASE)
 # a question about several unnamed people is a question of fact ("the names of the Russian officials")
 GROUP = re.compile(r"\b(officials|members|names|people|ministers|diplomats|envoys|participants)\b", re.IGNORECASE)
 
@@ -30,7 +30,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         return ask_fact.answer(store, message, context)
     resolution = resolve(store, message, context)
     if len(resolution.people) == 1 and EARLIER.search(message.text or ""):
-        return _earlier(store, resolution.people[0], message, context)
+        return earlier(store, resolution.people[0], message, context)
     question = understanding.analyse(store, message, context, resolution)
     unknown_name = all(grounding.known_word(store, t) is None for t in question.terms)  # "who is Gandalf?"
     if question.terms and not unknown_name and len(resolution.people) <= 1 and not resolution.role:
@@ -66,7 +66,7 @@ def _in_source(store: KnowledgeStore, person, sources, message: Message, context
                     person_id=person.id, question=NAME, asked=message.text)
 
 
-def _earlier(store: KnowledgeStore, person, message: Message, context: Context) -> Reply:
+def earlier(store: KnowledgeStore, person, message: Message, context: Context) -> Reply:
     """Answer "what did he do before?" with the roles the articles call former, or say they give none."""
     former = [role for role in person.roles if re.match(r"(?i)(?:former|ex-|one-time)\b", role.title)]
     if not former:
