@@ -102,7 +102,9 @@ def _role_not_held(store: KnowledgeStore, message: Message, context: Context, re
                        plain(message.text))
     asks_whether = is_yes_no(message.text)  # "did anyone meet Turkey's prime minister?": the role is not asked for
     if led or acting or asks_whether:
-        reply = answering.respond(store, understanding.analyse(store, message, context, resolution), context, NAME)
+        who_led = WHO_LED.search(message.text)  # "who led the Russian delegation?": only who leads that one
+        pool = [c for c in grounding.candidates(store) if leads(c, who_led.group("thing"))] if who_led else None
+        reply = answering.respond(store, understanding.analyse(store, message, context, resolution), context, NAME, pool)
         same_act = not led or re.search(LEADING_VERBS[led.group(1).lower()], reply.text, re.IGNORECASE)
         if reply.context is not None and reply.context.evidence and not reply.declines \
                 and same_act:
