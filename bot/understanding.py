@@ -248,6 +248,9 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     subject_words &= set(language.stems(text))  # the subject as the learner worded it, not its other names
     outlets = {source.actor_id: source.id for source in store.sources()}
     sources = frozenset(outlets[m.entity_id] for m in actors if m.entity_id in outlets)
+    if not sources and context.evidence and OTHER_OUTLET.search(text):  # "does the other article say so too?"
+        last = {store.sentence(s).source_id for s in context.evidence if store.sentence(s)}
+        sources = frozenset(source.id for source in store.sources() if source.id not in last) if last else sources
     topic_names = " ".join((store.name_of(m.entity_id) or "").lower() for m in topics)
     # "the talks in Moscow" names the topic "the Moscow talks"; "a team to Beijing" names a place it needs
     as_place = {m.entity_id for m in actors if _as_place(text, m.alias) and m.entity_id not in outlets}
@@ -352,6 +355,7 @@ WITHIN = (r"\b(?:where|(?:which|what)\s+(?:city|town|part|region|area|place|buil
           r"\s+(?:[\w']+\s+){0,6}?(?:in|of)\s+(?:the\s+)?")
 WANTS_WHAT = re.compile(r"\bwhat\s+(?:do|does|did|would)\s+(?!i\b|you\b|u\b|we\b)(?:[\w'-]+\s+){1,3}?(want|wants|wanted)\b")
 AUXILIARY = r"\b(?:did|does|do|will|would|has|have|had|can|could|is|are|was|were)\s+(?:the\s+)?"
+OTHER_OUTLET = re.compile(r"\b(?:the|that) other (?:article|outlet|story|report|piece|source|one|paper|site)\b", re.IGNORECASE)
 TOPIC_HEADS = ("idea", "ideas", "plan", "plans", "proposal", "concept", "scheme", "project", "thing", "issue", "stuff")
 WHEN_KINDS = frozenset(("time", "day", "year", "clock", "duration"))
 ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "final", "last", "opening", "closing"))

@@ -981,3 +981,15 @@ def test_what_job_he_used_to_have_is_his_former_role(store):
                            ("ask_fact", "what job did he used to have?"))
     assert "former Russian ambassador" in replies[1].text and not declines(replies[1])
     assert language.embedded("what job did he used to have?") == "what job he used to have"
+
+
+def test_the_other_article_is_the_outlet_the_last_answer_did_not_come_from(store):
+    replies = conversation(store, ("ask_fact", "how much is bushs missile defence going to cost?"),
+                           ("ask_fact", "does the other article give a price too?"))
+    assert "$60 billion" in replies[0].text and declines(replies[1])  # only one outlet gives the cost
+
+
+def test_who_did_it_is_not_answered_by_a_quotation_sharing_no_word_with_it(store):
+    replies = conversation(store, ("what_said", "what missiles did hadley bring up?"), ("who_said", "who fired them?"))
+    assert declines(replies[1])  # not "We began to give them some answers" for "them"
+    assert "Yakovenko" in ask(store, "who_said", "who said the discusions will continue").text  # a typo still finds it

@@ -42,9 +42,15 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     if found:  # the words are in a sentence that says who said them ("the Kremlin should be flexible")
         text, citations = answering.present(found)
         return answered(text, citations, context, **answering.after_context(context, question, NAME, found))
-    if quote:
+    if quote and _shares_a_word(store, fragment, quote.text):  # a misspelt quotation ("flexable")
         return _speaker(store, quote, context)
     return answering.respond(store, question, context, NAME)
+
+
+def _shares_a_word(store: KnowledgeStore, fragment: str, said: str) -> bool:
+    """Say whether a quotation holds one of the fragment's content words, as typed or as the typo it is."""
+    words = set(stems(said))
+    return any(w in words or grounding.typo_of(store, w) in words for w in content_stems(fragment))
 
 
 def _speaker(store: KnowledgeStore, quote, context: Context) -> Reply:
