@@ -117,7 +117,8 @@ def _temporal(text: str) -> str:
     low = " ".join(language.tokens(text))
     match = re.search(r"\b(?:in|at)\s+(?:the\s+)?(?:first|second|third|opening|final|last)\s+(?:session|round|meeting|day)"
                       r"(?:\s+of\s+(?:the\s+)?talks)?\b|"
-                      r"\b(?:during|before|after|while|at the time of|since|until)\s+the\s+[a-z ]+?(?=$|,|\?)|"
+                      r"\b(?:during|before|after|while|at the time of|since|until)\s+the\s+[a-z ]+?(?=$|,|\?|\s(?:did|does|do|"
+                      r"is|are|was|were|has|have|had|will|would|could|who|what|which|where|when|why|how)\b)|"
                       r"(?<=\w )when\s+the\s+[a-z]+\s+(?:were|was)\s+\w+|"
                       r"(?<=\w )(?:since|after|before|until)\s+(?:mr\s+|president\s+)?[a-z]+\s+"
                       r"(?:took|takes?|became|becomes?|came|comes?|arrived|left|got)\b[a-z ]*?(?=$|,|\?)", low)

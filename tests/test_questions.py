@@ -993,3 +993,10 @@ def test_who_did_it_is_not_answered_by_a_quotation_sharing_no_word_with_it(store
     replies = conversation(store, ("what_said", "what missiles did hadley bring up?"), ("who_said", "who fired them?"))
     assert declines(replies[1])  # not "We began to give them some answers" for "them"
     assert "Yakovenko" in ask(store, "who_said", "who said the discusions will continue").text  # a typo still finds it
+
+
+def test_a_leading_time_phrase_stops_at_the_question_and_his_name_is_who_he_is(store):
+    replies = conversation(store, ("ask_position", "before the talks did any russian say the kremlin should go easy "
+                                                   "on the us plan?"), ("ask_fact", "what was his name?"))
+    assert "should be flexible" in replies[0].text  # "before the talks" says when; the rest is the question
+    assert replies[1].text.startswith("Vladimir Lukin —")

@@ -61,8 +61,10 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         from . import ask_sources  # "what was that outlet's story called?": its headline
 
         return ask_sources.answer(store, message, context)
-    if len(question.people) == 1 and question.terms and set(question.terms) - EARLIER_STEMS <= JOB_WORDS and \
-            not question.kinds:
+    asks_name = question.kinds[:1] == ("person",) and not question.terms and stem("name") in stems(message.text)
+    if len(question.people) == 1 and (asks_name and not is_yes_no(message.text) or  # "what was his name?"
+                                      question.terms and set(question.terms) - EARLIER_STEMS <= JOB_WORDS and
+                                      not question.kinds):
         from .who_is import EARLIER, about, earlier  # "what is his job?": who the person is; "what job did he used
         person = store.person(next(iter(question.people)))  # to have?": what he was before
         return earlier(store, person, message, context) if EARLIER.search(message.text) else about(store, person, context)
