@@ -125,6 +125,18 @@ def _temporal(text: str) -> str:
     return match.group(0) if match else ""
 
 
+def _names_topic(store: KnowledgeStore, text: str) -> bool:
+    """Say whether a text starts with a year that is part of a topic's name ("1972 ABM treaty", "1972 treaty")."""
+    year, _, rest = text.partition(" ")
+    if not year.isdigit():
+        return False
+    for match in store.mentions(text[:60], "topic"):
+        alias = re.sub(r"^the\s+", "", match.alias.lower())
+        if alias.startswith(year) or rest.lower().startswith(alias):
+            return True
+    return False
+
+
 def _without(text: str, part: str) -> str:
     return " ".join(language.tokens(text)).replace(part, " ")
 
@@ -304,7 +316,9 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
         else:  # "hadly's job? national security something?": words of who he is
             subject_words |= roles
 
-    times = tuple(dict.fromkeys(m.group(0) for m in re.finditer(CALENDAR_TIME, language.plain(text))))
+    low = language.plain(text)
+    times = tuple(dict.fromkeys(m.group(0) for m in re.finditer(CALENDAR_TIME, low)
+                                if not _names_topic(store, low[m.start():])))  # "the 1972 ABM treaty" is its name
     time_words = {w for time in times for w in language.stems(time)}
     asked_text = re.sub(r"^(?:(?:but|and|so|or|yet)\s+)+", "", " ".join(language.tokens(text)))  # "but what are they against?"
     for part in (excluded, temporal):  # words set aside or only saying when are not what is asked

@@ -1000,3 +1000,9 @@ def test_a_leading_time_phrase_stops_at_the_question_and_his_name_is_who_he_is(s
                                                    "on the us plan?"), ("ask_fact", "what was his name?"))
     assert "should be flexible" in replies[0].text  # "before the talks" says when; the rest is the question
     assert replies[1].text.startswith("Vladimir Lukin —")
+
+
+def test_a_year_in_a_topic_s_name_is_no_time_asked_and_worksheet_verbs_ask_nothing(store):
+    reply = ask(store, "ask_fact", "Explain why Russia wants the 1972 ABM treaty preserved, as reported in the AP article.")
+    assert "cornerstone of international security" in reply.text  # the AP sentence need not say 1972
+    assert "list" not in analyse(store, "list the treaty's bans").terms
