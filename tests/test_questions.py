@@ -1006,3 +1006,10 @@ def test_a_year_in_a_topic_s_name_is_no_time_asked_and_worksheet_verbs_ask_nothi
     reply = ask(store, "ask_fact", "Explain why Russia wants the 1972 ABM treaty preserved, as reported in the AP article.")
     assert "cornerstone of international security" in reply.text  # the AP sentence need not say 1972
     assert "list" not in analyse(store, "list the treaty's bans").terms
+
+
+def test_list_countries_and_who_is_hand_questions_of_fact_to_ask_fact(store):
+    replies = conversation(store, ("ask_fact", "what is the abm treaty?"), ("list_countries", "which countries signed it?"))
+    assert declines(replies[1])  # not the list of countries in the articles
+    assert ask(store, "list_countries", "which countries are involved?").text.startswith("Countries and groups")
+    assert declines(ask(store, "who_is", "what does putin realy think of wolfowitz"))  # not who Putin is

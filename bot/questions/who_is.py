@@ -33,8 +33,11 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         return earlier(store, resolution.people[0], message, context)
     question = understanding.analyse(store, message, context, resolution)
     unknown_name = all(grounding.known_word(store, t) is None for t in question.terms)  # "who is Gandalf?"
-    if question.terms and not unknown_name and len(resolution.people) <= 1 and not resolution.role:
-        return ask_fact.answer(store, message, context)  # "who does the president think is the main threat?"
+    if question.terms and not unknown_name and len(resolution.people) <= 1 and not resolution.role or \
+            len(resolution.people) == 1 and resolution.others and not resolution.role and \
+            "person" not in asked_kinds(message.text) and not is_yes_no(message.text):
+        # "who does the president think is the main threat?", "what does he think of Jones?"
+        return ask_fact.answer(store, message, context)
     if len(resolution.people) == 1 and question.sources:
         return _in_source(store, resolution.people[0], question.sources, message, context)
     if len(resolution.people) > 1:
