@@ -125,6 +125,29 @@ def _temporal(text: str) -> str:
     return match.group(0) if match else ""
 
 
+def with_possessives(store: KnowledgeStore, text: str) -> str:
+    """Write a name's possessive typed without its apostrophe as one ("putins plan" → "putin's plan")."""
+    names = _one_word_names(store)
+    return re.sub(r"\b([A-Za-z]{3,})s\b", lambda m: f"{m.group(1)}'s" if m.group(1).lower() in names and
+                  f"{m.group(1)}s".lower() not in names else m.group(0), text or "")
+
+
+@lru_cache(maxsize=4)
+def _one_word_names(store: KnowledgeStore) -> frozenset:
+    return frozenset(alias.lower() for kind in ("person", "actor") for _, alias, alias_kind in store.aliases(kind)
+                     if " " not in alias and alias_kind in ("name", "alias"))
+
+
+def _owns_topic(store: KnowledgeStore, text: str, alias: str) -> bool:
+    """Say whether an actor is named only as the owner of a topic ("the US proposal", "America's missile shield")."""
+    after = re.search(rf"(?<![\w-]){re.escape(alias)}(?:'s)?\s+(.{{0,40}})", text, re.IGNORECASE)  # not "US-Russia talks"
+    if not after:
+        return False
+    rest = after.group(1).lower()
+    return rest.split(" ", 1)[0] in TOPIC_HEADS + ("proposal", "proposals") or \
+        any(rest.startswith(m.alias.lower()) and not _people_only(m.alias) for m in store.mentions(rest, "topic"))
+
+
 def _names_topic(store: KnowledgeStore, text: str) -> bool:
     """Say whether a text starts with a year that is part of a topic's name ("1972 ABM treaty", "1972 treaty")."""
     year, _, rest = text.partition(" ")
@@ -221,6 +244,11 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     people |= frozenset(p.id for p in resolution.others)
     actors = actors_named(store, message)
     topics = topics_named(store, message)
+    owners = [m for m in actors if _owns_topic(store, text, m.alias)]
+    if owners and len(actors) > len(owners):  # "why is Jonesland critical of the Smithland proposal?": the
+        actors = [m for m in actors if m not in owners]  # proposal's owner describes it; Jonesland is asked about
+    else:
+        owners = []
     temporal = _temporal(text)  # "during the Moscow talks", "when the talks were held": when, not what
     if temporal:
         kept_topics = {m.entity_id for m in store.mentions(_without(text, temporal), "topic")} | \
@@ -244,7 +272,7 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
             if alias.lower() in text.lower():
                 subject_words.update(language.stems(alias))
     padded = f" {' '.join(language.tokens(text))} "
-    for entity_type, matches in (("actor", actors), ("topic", topics)):
+    for entity_type, matches in (("actor", actors + owners), ("topic", topics)):
         for match in matches:
             subject_words.update(language.stems(match.alias))
             for entity_id, alias, _ in store.aliases(entity_type):  # as the message words it ("missile shield")

@@ -14,7 +14,7 @@ from knowledge.store import KnowledgeStore
 from ..language import asked_kinds
 from ..people import choose
 from ..reply import Context, Message, Reply
-from ..understanding import analyse
+from ..understanding import analyse, with_possessives
 from . import (ask_evidence, ask_fact, ask_position, ask_sources, compare, compare_outlets, follow_up, help,
                list_countries, list_people, list_topics, nlu_fallback, out_of_scope, what_said, who_is,
                who_said, who_went_where)
@@ -99,6 +99,7 @@ def answer(name: str, store: KnowledgeStore, message: Message, context: Context)
     A pending "Did you mean A or B?" is settled first: a message that picks one of the people
     offered ("the one in India", a surname) repeats the question that was asked, about that person.
     """
+    message = replace(message, text=with_possessives(store, message.text))  # "putins plan" is "putin's plan"
     if context.choices:
         chosen = choose(store, message, context)
         unchoosing = replace(context, choices=())
