@@ -263,6 +263,11 @@ def resolve(store: KnowledgeStore, message: Message, context: Context = Context(
     mains = set(groups[main][0])
     # a phrase that also fits the main person named them too (a first name two people share): not someone else
     naming = [phrase for phrase in order[1:] if mains & set(groups[phrase][0])]
+    for phrase in naming:  # "President Smith": the role and the name are one person, the one both fit
+        titled = re.search(rf"\b{re.escape(re.sub(r'^the ', '', main.lower()))}\s+{re.escape(phrase.lower())}\b", text.lower())
+        if titled and groups[main][1] and not groups[phrase][1] and len(mains & set(groups[phrase][0])) < len(mains):
+            groups[main] = ([p for p in groups[main][0] if p in groups[phrase][0]], True)
+            mains = set(groups[main][0])
     others = [p for phrase in order[1:] if phrase not in naming for p in groups[phrase][0] if p not in mains]
     resolution = Resolution(list(groups[main][0]), main, role=groups[main][1], others=list(dict.fromkeys(others)),
                             phrases=[main] + naming)

@@ -1025,3 +1025,9 @@ def test_a_country_named_as_a_proposal_s_owner_is_not_the_one_asked_about(store)
 def test_a_name_s_possessive_without_its_apostrophe_is_written_with_it(store):
     assert understanding.with_possessives(store, "what was putins plan") == "what was putin's plan"
     assert understanding.with_possessives(store, "what did the americans say") == "what did the americans say"
+
+
+def test_a_title_before_a_name_is_that_person(store):
+    reply = ask(store, "ask_fact", "What is the proposed cost of President Bush's National Missile Defense programme "
+                                   "as stated in the CNN report?")
+    assert "$60 billion" in reply.text and not reply.buttons  # not "Did you mean Bush or Putin?"
