@@ -26,7 +26,7 @@ ROLE_NOUNS = frozenset(stem(w) for w in ROLE_WORDS)
 PLACEHOLDER_WORDS = frozenset(("guy", "man", "fellow", "dude", "lady", "woman", "person"))
 ROLE_PLACEHOLDERS = frozenset(stem(w) for w in PLACEHOLDER_WORDS)
 RANKS = frozenset(stem(w) for w in ("deputy", "vice", "former", "under", "assistant", "acting", "associate"))
-FORMER = re.compile(r"\b(used to be|ex-|previous|one-time|once)\b", re.IGNORECASE)
+FORMER = re.compile(r"\b(used to be|ex-|ex(?= \w)|previous|one-time|once)\b", re.IGNORECASE)
 QUALIFIER_WINDOW = 2  # words before a role phrase that qualify it ("the German foreign minister")
 TYPO_SIMILARITY = 85  # rapidfuzz ratio for a word of a name phrase to count as a typo of a name word
 

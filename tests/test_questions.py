@@ -1031,3 +1031,13 @@ def test_a_title_before_a_name_is_that_person(store):
     reply = ask(store, "ask_fact", "What is the proposed cost of President Bush's National Missile Defense programme "
                                    "as stated in the CNN report?")
     assert "$60 billion" in reply.text and not reply.buttons  # not "Did you mean Bush or Putin?"
+
+
+@pytest.mark.parametrize("text, person", [
+    ("which radio station did the ex ambassador talk to", "lukin"),
+    ("how did russia's head of state respond to the american leader's promise?", "putin"),
+    ("what did the kremlin's top diplomat say?", "ivanov"),
+])
+def test_general_words_for_a_role_find_its_holder(store, text, person):
+    from bot.people import resolve
+    assert [p.id for p in resolve(store, Message(text), Context()).people] == [person]
