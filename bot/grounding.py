@@ -733,10 +733,16 @@ def _same_time(time: str, text: str) -> bool:
     return _writes_time(time, text)
 
 
-def _mentions_place(store: KnowledgeStore, candidate: Candidate, actor_id: str) -> bool:
+def _mentions_place(store: KnowledgeStore, candidate: Candidate, actor_id: str, about: list) -> bool:
     """Say whether a candidate names a place, itself or in the sentence it rests on (a curated summary
     may leave out where: "the envoy said …" rests on "In Ankara, the envoy met …")."""
-    return actor_id in candidate.actors or any(actor_id in _actors_in(store, c.sentence) for c in candidate.citations)
+    if len(candidate.clauses) > 1 and about:  # "a team visits Turkey, and Jones is in Delhi": Jones's clause
+        return any(actor_id in clause.actors or actor_id in _actors_in(store, clause.text) for clause in about)
+    if actor_id in candidate.actors:
+        return True
+    if any("place" in span.kinds and not span.entity for clause in candidate.clauses for span in clause.spans):
+        return False  # it says where, and it is somewhere else ("Smith was in New Delhi", not Ankara)
+    return any(actor_id in _actors_in(store, c.sentence) for c in candidate.citations)
 
 
 @lru_cache(maxsize=1024)
@@ -859,7 +865,7 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         + (settings.NEAR_BONUS if question.times and all(_names_time(time, candidate) for time in question.times) else 0)
     if not question.topics <= candidate.topics:
         return Check(candidate, False, score, "subject")
-    if question.places and not all(_mentions_place(store, candidate, place) for place in question.places):
+    if question.places and not all(_mentions_place(store, candidate, place, about) for place in question.places):
         return Check(candidate, False, score, "subject")  # "the talks in Moscow", "a team to Beijing"
     if question.times and not all(any(_same_time(time, c.sentence) for c in candidate.citations) or
                                   _same_time(time, candidate.text) for time in question.times):

@@ -1041,3 +1041,8 @@ def test_a_title_before_a_name_is_that_person(store):
 def test_general_words_for_a_role_find_its_holder(store, text, person):
     from bot.people import resolve
     assert [p.id for p in resolve(store, Message(text), Context()).people] == [person]
+
+
+def test_a_place_asked_must_be_the_place_of_the_person_s_own_clause(store):
+    assert declines(ask(store, "what_said", "what did armitage say in ankara", person="armitage"))  # he was in Delhi
+    assert "In Ankara" in ask(store, "what_said", "what did grossman say in ankara", person="grossman").text

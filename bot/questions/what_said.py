@@ -70,7 +70,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         # not "what did Smith urge them to do?"
         return who_is.answer(store, message, context)
     others = question.actors - grounding.country_of(store, person.id)  # "what did he say about Iraq?"
-    if question.terms or question.topics or question.kinds or question.during or others:
+    if question.terms or question.topics or question.kinds or question.during or others or question.places:
         pool = [c for c in grounding.candidates(store) if speaks(store, c, person.id)]
         noun = ask_fact.what_noun(message.text)  # "what were the exact questions he was asked?": which ones
         pool = [c for c in pool if ask_fact.describes(c, noun)] if noun else pool
