@@ -409,6 +409,14 @@ _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "this", "that", 
                 "some", "each", "every", "many", "more", "most", "other", "such", "both"}
 
 
+def is_verb(word: str) -> bool:
+    """Say whether a word is a common verb form ("tell", "told", "says"): where a noun phrase ends."""
+    word = word.lower()
+    base = word[:-1] if word.endswith("s") else word
+    return word in _IRREGULAR or word in _IRREGULAR.values() or base in _IRREGULAR or \
+        word in ("think", "thinks", "want", "wants", "wanted", "react", "reacted", "respond", "responded")
+
+
 def _plain_subject(parts: list[str]) -> Optional[int]:
     """Return where the subject ends when it is plainly a pronoun, or one word followed by a preposition."""
     if parts[0].lower() in ("he", "she", "it", "they", "we", "i", "you"):

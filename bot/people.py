@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from knowledge.store import KnowledgeStore, Person
 
-from .language import PRONOUNS, STOPWORDS, content_stems, stem, stems, tokens, world_places
+from .language import PRONOUNS, STOPWORDS, content_stems, is_verb, plain, stem, stems, tokens, world_places
 from .reply import Context, Message
 
 ROLE_WORDS = frozenset((
@@ -111,6 +111,8 @@ def fits(store: KnowledgeStore, person: Person, phrase: str, past: bool = False)
     raw = _person_raw_words(store)[person.id]
     typed = FORMER.sub("former", phrase)
     words = set(content_stems(typed)) - ROLE_PLACEHOLDERS
+    if re.search(r"^(?:the\s+)?(?:former\s+)?us\s+\w", plain(typed)):
+        words.add("us")  # "the US ambassador": the country, not the pronoun
     for word in words:
         if word in known or any(len(word) >= 4 and fuzz.ratio(word, k) >= TYPO_SIMILARITY for k in known):
             continue
@@ -183,7 +185,7 @@ def role_phrase(text: str) -> str:
             if end + 1 < len(words) and words[end] in ("of", "to"):
                 tail = end + 1 + (words[end + 1] in ("the", "that", "this", "those", "these"))
                 while tail < len(words) and (words[tail] not in STOPWORDS or words[tail] in ("us", "to", "in", "of")) \
-                        and tail - end <= 6:
+                        and tail - end <= 6 and not is_verb(words[tail]):  # "… to Moscow tell the radio"
                     tail += 1
                 end = tail
             phrase = "the " + " ".join(words[start:end])
@@ -247,6 +249,11 @@ def resolve(store: KnowledgeStore, message: Message, context: Context = Context(
         groups.setdefault(asked_role, ([], True))
         if groups[asked_role][0] and entity and entity != asked_role and not groups[entity][0]:
             del groups[entity]  # the NLU's "the president" found no one; the role asked did
+    for phrase, (found, is_role) in list(groups.items()):  # the NLU's "the leader of the delegation" in
+        if is_role and len(found) > 1 and asked_role and asked_role != phrase:  # "… delegation to Moscow": the one
+            narrowed = [p for p in found if fits(store, p, asked_role, past)]  # the longer phrase fits
+            if narrowed and len(narrowed) < len(found):
+                groups[phrase] = (narrowed, True)
     if not groups:
         if use_context and context.person_id and refers_to_person(text) and store.person(context.person_id):
             return Resolution([store.person(context.person_id)], "", pronoun=True)

@@ -1046,3 +1046,11 @@ def test_general_words_for_a_role_find_its_holder(store, text, person):
 def test_a_place_asked_must_be_the_place_of_the_person_s_own_clause(store):
     assert declines(ask(store, "what_said", "what did armitage say in ankara", person="armitage"))  # he was in Delhi
     assert "In Ankara" in ask(store, "what_said", "what did grossman say in ankara", person="grossman").text
+
+
+def test_a_role_phrase_ends_at_its_verb_and_the_longer_phrase_narrows_the_nlu_s(store):
+    reply = ask(store, "ask_fact", "what did the former us ambassador to moscow tell the radio")
+    assert reply.text.startswith("The articles don't name the former us ambassador to moscow.")  # not Lukin, not "… tell"
+    reply = ask(store, "who_is", "who is the leader of the us delegation to moscow",
+                person="the leader of the us delegation")
+    assert reply.text.startswith("Paul Wolfowitz —")
