@@ -125,6 +125,15 @@ def _temporal(text: str) -> str:
     return match.group(0) if match else ""
 
 
+def other_source(store: KnowledgeStore, text: str, context: Context) -> frozenset:
+    """Return the sources "the other article" means: those the last answer did not rest on (none if it
+    rested on every one, or on none)."""
+    if not context.evidence or not OTHER_OUTLET.search(text or ""):
+        return frozenset()
+    last = {store.sentence(s).source_id for s in context.evidence if store.sentence(s)}
+    return frozenset(source.id for source in store.sources() if source.id not in last) if last else frozenset()
+
+
 def with_possessives(store: KnowledgeStore, text: str) -> str:
     """Write a name's possessive typed without its apostrophe as one ("putins plan" → "putin's plan")."""
     names = _one_word_names(store)
@@ -289,9 +298,7 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     subject_words &= set(language.stems(text))  # the subject as the learner worded it, not its other names
     outlets = {source.actor_id: source.id for source in store.sources()}
     sources = frozenset(outlets[m.entity_id] for m in actors if m.entity_id in outlets)
-    if not sources and context.evidence and OTHER_OUTLET.search(text):  # "does the other article say so too?"
-        last = {store.sentence(s).source_id for s in context.evidence if store.sentence(s)}
-        sources = frozenset(source.id for source in store.sources() if source.id not in last) if last else sources
+    sources = sources or other_source(store, text, context)
     topic_names = " ".join((store.name_of(m.entity_id) or "").lower() for m in topics)
     # "the talks in Moscow" names the topic "the Moscow talks"; "a team to Beijing" names a place it needs
     as_place = {m.entity_id for m in actors if _as_place(text, m.alias) and m.entity_id not in outlets}

@@ -1054,3 +1054,12 @@ def test_a_role_phrase_ends_at_its_verb_and_the_longer_phrase_narrows_the_nlu_s(
     reply = ask(store, "who_is", "who is the leader of the us delegation to moscow",
                 person="the leader of the us delegation")
     assert reply.text.startswith("Paul Wolfowitz —")
+
+
+def test_how_the_other_article_words_it_asks_the_last_question_of_that_outlet(store):
+    replies = conversation(store, ("ask_fact", "how much does nmd cost?"),
+                           ("ask_evidence", "how does the other article word it?"))
+    assert "according to CBS News" in replies[1].text and declines(replies[1])  # only CNN gives the cost
+    replies = conversation(store, ("what_said", "what did putin welcome?"),
+                           ("follow_up", "and how does the other article put it?"))
+    assert "according to CNN" in replies[1].text

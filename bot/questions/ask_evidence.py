@@ -2,12 +2,22 @@
 from knowledge.store import KnowledgeStore
 
 from ..reply import Context, Message, Reply
+from ..understanding import other_source
 
+NAME = "ask_evidence"
 MAX_SENTENCES = 4
 
 
 def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
-    """Quote the sentences behind the previous answer, each with its outlet and date."""
+    """Quote the sentences behind the previous answer, each with its outlet and date; "how does the other
+    article word it?" asks the last question again of that outlet."""
+    from . import TYPES, follow_up
+
+    asked = set(store.sources_named(message.text)) | other_source(store, message.text, context)
+    shown = {store.sentence(s).source_id for s in context.evidence if store.sentence(s)}
+    if len(asked) == 1 and asked != shown and context.asked and context.question in TYPES and context.question != NAME:
+        source = next(s for s in store.sources() if s.id in asked)
+        return follow_up.in_outlet(store, context, source.outlet)
     lines = []
     for sentence_id in context.evidence[:MAX_SENTENCES]:
         sentence = store.sentence(sentence_id)

@@ -34,6 +34,9 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     """Repeat the last question for the new subject; with no last question, ask about the subject."""
     from . import TYPES  # the registry imports this module
 
+    other = understanding.other_source(store, message.text, context)
+    if len(other) == 1 and context.asked and context.question in TYPES:  # "and how does the other article put it?"
+        return in_outlet(store, context, next(s.outlet for s in store.sources() if s.id in other))
     if asked_kinds(message.text) or len(content_stems(message.text)) > FRAGMENT_WORDS or \
             WHOLE_QUESTION.search(message.text):
         return TYPES["ask_fact"].module.answer(store, message, context)  # a whole question, not "and X?"
@@ -49,11 +52,18 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         return TYPES[first].module.answer(store, message, context)
     if subject.kind == "unknown":
         return not_said(_swap(store, context.asked, subject.name, "actor"), None, context)
-    outlets = {source.actor_id for source in store.sources()}
-    if subject.kind == "actor" and subject.id in outlets:  # "and the AP?": the same question, in that outlet's article
-        return TYPES[last].module.answer(store, Message(_swap_outlet(store, context.asked, subject.name, outlets), last),
-                                         context)
+    if subject.kind == "actor" and subject.id in {source.actor_id for source in store.sources()}:
+        return in_outlet(store, context, subject.name)  # "and the AP?": the same question, in that outlet's article
     return _again(store, TYPES[last], subject, context)
+
+
+def in_outlet(store: KnowledgeStore, context: Context, outlet: str) -> Reply:
+    """Ask the last question again, of one outlet's article."""
+    from . import TYPES
+
+    outlets = {source.actor_id for source in store.sources()}
+    return TYPES[context.question].module.answer(
+        store, Message(_swap_outlet(store, context.asked, outlet, outlets), context.question), context)
 
 
 def _asks_more(store: KnowledgeStore, message: Message, subject: "Subject") -> bool:
