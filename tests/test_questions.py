@@ -1063,3 +1063,10 @@ def test_how_the_other_article_words_it_asks_the_last_question_of_that_outlet(st
     replies = conversation(store, ("what_said", "what did putin welcome?"),
                            ("follow_up", "and how does the other article put it?"))
     assert "according to CNN" in replies[1].text
+
+
+def test_what_a_side_got_out_of_it_is_what_it_learned_and_the_first_named_is_asked_about(store):
+    reply = ask(store, "ask_position", "what did the british say they got out of the us envoys visit", actor="the british")
+    assert "learned no more" in reply.text
+    reply = ask(store, "ask_position", "what did the brits make of the american briefings", actor="britain")
+    assert "Britain" in reply.text.split(".")[0] or "British" in reply.text  # Britain's, not the United States' stance

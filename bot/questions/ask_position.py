@@ -71,7 +71,9 @@ def _first_actor(store: KnowledgeStore, message: Message, question) -> str:
     if not question.actors:
         return ""
     named = [m for m in understanding.actors_named(store, message) if m.entity_id in question.actors]
-    named.sort(key=lambda m: _position(message.text, m.alias))
+    aliases = store.aliases("actor")  # where the message names it, in any of its names ("brits" for Britain)
+    named.sort(key=lambda m: min([_position(message.text, alias) for e, alias, _ in aliases if e == m.entity_id] +
+                                 [_position(message.text, m.alias)]))
     first = named[0] if named else None
     if not question.people:
         return first.entity_id if first else min(question.actors)
