@@ -1070,3 +1070,9 @@ def test_what_a_side_got_out_of_it_is_what_it_learned_and_the_first_named_is_ask
     assert "learned no more" in reply.text
     reply = ask(store, "ask_position", "what did the brits make of the american briefings", actor="britain")
     assert "Britain" in reply.text.split(".")[0] or "British" in reply.text  # Britain's, not the United States' stance
+
+
+def test_his_first_name_is_who_he_is_but_naming_nations_is_not(store):
+    replies = conversation(store, ("who_is", "who is yakovenko?"), ("ask_fact", "what's his first name?"))
+    assert replies[1].text.startswith("Alexander Yakovenko —")
+    assert declines(ask(store, "ask_fact", "apart from iraq, which other hostile nations did bush name?", person="bush"))

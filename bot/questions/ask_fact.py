@@ -22,6 +22,8 @@ WHO_LED = re.compile(rf"^\W*(?:(?:and|so|but|ok|okay)\W+)?who(?:'s| is| was| wer
 LEADING_STEMS = frozenset(stem(w) for w in ("led", "lead", "leading", "head", "headed", "heading", "chair", "chaired",
                                             "charge", "run", "running", "ran"))
 EARLIER_STEMS = frozenset(stem(w) for w in ("used", "use", "former", "formerly", "previous", "previously", "before"))
+NAME_NOUN = re.compile(r"\b(?:his|her|their|the|whose|\w+'s)\s+(?:\w+\s+)?name\b", re.IGNORECASE)
+NAME_PARTS = frozenset(stem(w) for w in ("first", "full", "last", "family", "given", "real", "whole"))
 TITLE_WORDS = frozenset(stem(w) for w in ("headline", "title", "titled", "called", "named", "name"))
 NOUN_PHRASE_WORDS = 4  # "what is/were X?" with X this short asks what the articles say about X
 JOB_WORDS = frozenset(stem(w) for w in ("job", "role", "title", "post", "position", "work", "do", "occupation"))
@@ -61,7 +63,8 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         from . import ask_sources  # "what was that outlet's story called?": its headline
 
         return ask_sources.answer(store, message, context)
-    asks_name = question.kinds[:1] == ("person",) and not question.terms and stem("name") in stems(message.text)
+    asks_name = question.kinds[:1] in ((), ("person",)) and set(question.terms) - {stem("name")} <= NAME_PARTS and \
+        bool(NAME_NOUN.search(message.text))  # "what was his (first) name?", not "which nations did he name?"
     if len(question.people) == 1 and (asks_name and not is_yes_no(message.text) or  # "what was his name?"
                                       question.terms and set(question.terms) - EARLIER_STEMS <= JOB_WORDS and
                                       not question.kinds):
