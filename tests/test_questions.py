@@ -1076,3 +1076,10 @@ def test_his_first_name_is_who_he_is_but_naming_nations_is_not(store):
     replies = conversation(store, ("who_is", "who is yakovenko?"), ("ask_fact", "what's his first name?"))
     assert replies[1].text.startswith("Alexander Yakovenko —")
     assert declines(ask(store, "ask_fact", "apart from iraq, which other hostile nations did bush name?", person="bush"))
+
+
+def test_who_led_it_is_the_leader_the_last_answer_names_and_only_that(store):
+    replies = conversation(store, ("ask_fact", "why was the us team in moscow?"), ("ask_fact", "who led it?"))
+    assert "led by Paul Wolfowitz" in replies[1].text and not declines(replies[1])
+    replies = conversation(store, ("ask_fact", "what is the abm treaty"), ("ask_fact", "who led it?"))
+    assert declines(replies[1])

@@ -19,6 +19,8 @@ LEADING = r"(?:led|leads?|leading|headed|heads?|heading|chaired|chairs?|chairing
 WHO_LED = re.compile(rf"^\W*(?:(?:and|so|but|ok|okay)\W+)?who(?:'s| is| was| were)?\s+(?:\w+\s+)?(?:{LEADING}|running|ran|"
                      r"runs?)\s+(?:the|a|an|that|this)\s+(?P<thing>[a-z' -]+?)(?:\s+(?:in|at|to|from|on|during|when)\b.*)?"
                      r"\s*[?.!]*\s*$", re.IGNORECASE)
+WHO_LED_IT = re.compile(rf"^\W*(?:(?:and|so|but|ok|okay)\W+)?who(?:'s| is| was)?\s+(?:{LEADING}|running|ran|runs?)\s+"
+                        r"(?:it|them|that)\s*[?.!]*\s*$", re.IGNORECASE)
 LEADING_STEMS = frozenset(stem(w) for w in ("led", "lead", "leading", "head", "headed", "heading", "chair", "chaired",
                                             "charge", "run", "running", "ran"))
 EARLIER_STEMS = frozenset(stem(w) for w in ("used", "use", "former", "formerly", "previous", "previously", "before"))
@@ -82,6 +84,12 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         listing = bool(LISTING.match(message.text))  # "what were the questions?" asks which ones they were
         pool = [c for c in grounding.candidates(store) if says_about(c, thing, identifying=listing)
                 and not set(c.sentence_ids) <= set(context.evidence)]  # nor only repeat the last answer
+        return answering.respond(store, question, context, NAME, pool=pool)
+    led_it = WHO_LED_IT.search(message.text)
+    if led_it and context.evidence:  # "who led it?" after "the delegation, led by Smith, arrived …": the leader there
+        pool = [c for c in grounding.candidates(store) if set(c.sentence_ids) & set(context.evidence)
+                and re.search(rf"\b{LEADING}\s+by\b", c.text, re.IGNORECASE)]
+        question = replace(question, terms=tuple(t for t in question.terms if t not in LEADING_STEMS), anchor=())
         return answering.respond(store, question, context, NAME, pool=pool)
     led = WHO_LED.search(message.text)
     if led:  # "who was heading the committee?": not answered by who led the delegation
