@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 from knowledge.store import Citation, KnowledgeStore, Sentence, Statement
 
 from . import settings
+from .people import country_ids
 from .language import (STOPWORDS, asks_either_way, close, is_plan, lexicon, opposite, plain, planned_words, related, stem,
                        stems, swapped, tokens, unified)
 
@@ -752,12 +753,7 @@ def _actors_in(store: KnowledgeStore, text: str) -> frozenset:
 
 def _countries_in(store: KnowledgeStore, text: str) -> frozenset:
     """Return the countries a text names (a ministry it names is not a country, whatever its city)."""
-    return _actors_in(store, text) & _country_ids(store)
-
-
-@lru_cache(maxsize=4)
-def _country_ids(store: KnowledgeStore) -> frozenset:
-    return frozenset(actor_id for actor_id, _ in store.actor_names(("country",)))
+    return _actors_in(store, text) & country_ids(store)
 
 
 def _counts_unit(candidate: Candidate, unit: frozenset) -> bool:

@@ -59,7 +59,7 @@ def _person_words(store: KnowledgeStore) -> dict[str, frozenset]:
     words: dict[str, set] = {person.id: set() for person in store.people()}
     for entity_id, alias, _ in store.aliases("person"):
         words[entity_id].update(stems(alias))
-    countries = {actor_id for actor_id, _ in store.actor_names(("country",))}
+    countries = country_ids(store)
     for person in store.people():
         for actor_id in (person.side, _actor_of(store, person.country), _actor_of(store, person.organisation)):
             for entity_id, alias, _ in store.aliases("actor"):
@@ -125,6 +125,12 @@ def fits(store: KnowledgeStore, person: Person, phrase: str, past: bool = False)
         return True
     held = words | ({stem("former")} if past else set())  # "who was ambassador" is the former ambassador
     return any(asked_roles <= described and described & RANKS <= held for described in _descriptions(store)[person.id])
+
+
+@lru_cache(maxsize=4)
+def country_ids(store: KnowledgeStore) -> frozenset:
+    """Return the ids of the actors that are countries."""
+    return frozenset(actor_id for actor_id, _ in store.actor_names(("country",)))
 
 
 def _titled(store: KnowledgeStore, person: Person, phrase: str) -> bool:

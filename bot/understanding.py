@@ -153,7 +153,7 @@ def _owns_topic(store: KnowledgeStore, text: str, alias: str) -> bool:
     if not after:
         return False
     rest = after.group(1).lower()
-    return rest.split(" ", 1)[0] in TOPIC_HEADS + ("proposal", "proposals") or \
+    return rest.split(" ", 1)[0] in TOPIC_HEADS + ("proposals",) or \
         any(rest.startswith(m.alias.lower()) and not _people_only(m.alias) for m in store.mentions(rest, "topic"))
 
 

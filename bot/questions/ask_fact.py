@@ -93,7 +93,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         return answering.respond(store, question, context, NAME, pool=pool)
     led = WHO_LED.search(message.text)
     if led:  # "who was heading the committee?": not answered by who led the delegation
-        pool = [c for c in grounding.candidates(store) if leads(c, led.group("thing"))]
+        pool = _leading(store, led)
         if resolution.role:  # "who led the delegation to India?": the one the role fits is the answer, not its subject
             question = replace(question, people=question.people - {p.id for p in resolution.people}, focus=None)
         # the pool holds only the leading of the thing asked: its leader need not stand by the question's verb
@@ -116,7 +116,7 @@ def _role_not_held(store: KnowledgeStore, message: Message, context: Context, re
     asks_whether = is_yes_no(message.text)  # "did anyone meet Turkey's prime minister?": the role is not asked for
     if led or acting or asks_whether:
         who_led = WHO_LED.search(message.text)  # "who led the Russian delegation?": only who leads that one
-        pool = [c for c in grounding.candidates(store) if leads(c, who_led.group("thing"))] if who_led else None
+        pool = _leading(store, who_led) if who_led else None
         reply = answering.respond(store, understanding.analyse(store, message, context, resolution), context, NAME, pool)
         same_act = not led or re.search(LEADING_VERBS[led.group(1).lower()], reply.text, re.IGNORECASE)
         if reply.context is not None and reply.context.evidence and not reply.declines \
@@ -173,7 +173,7 @@ def _described(text: str) -> Optional[str]:
 
 def _possessed_by(store: KnowledgeStore, thing: str, people: frozenset) -> bool:
     """Say whether a noun phrase is a person's ("Smith's response to Jones"): it asks what theirs was."""
-    first = re.sub(r"(?:'s|s)$", "", tokens(thing)[0]) if tokens(thing) else ""
+    first = tokens(thing)[0] if tokens(thing) else ""  # a possessive's 's is dropped, its apostrophe restored before
     return any(entity_id in people and first in tokens(alias) for entity_id, alias, _ in store.aliases("person"))
 
 
@@ -201,6 +201,11 @@ def _bare_noun_phrase(text: str):
     if not words or len(words) > 4 or set(words) & verbs or any(len(w) > 3 and w.endswith(("ed", "ing")) for w in words):
         return None
     return match
+
+
+def _leading(store: KnowledgeStore, who_led: re.Match) -> list[grounding.Candidate]:
+    """Return the candidates that tell who leads the thing a "who led …?" question names."""
+    return [c for c in grounding.candidates(store) if leads(c, who_led.group("thing"))]
 
 
 def leads(candidate: grounding.Candidate, thing: str) -> bool:
