@@ -92,6 +92,10 @@ def respond(store: KnowledgeStore, question: Question, context: Context, intent:
     finding = grounding.find(store, question, pool)
     if not finding.answers and question.anchor and (question.people or question.topics or question.actors):
         finding = grounding.find(store, replace(question, anchor=()), pool)  # "when was that?" beyond the last answer
+    setting = grounding.setting_of(store, question.anchor) if not finding.answers and question.kinds else None
+    if setting and not (question.people or question.topics or question.actors or question.terms):
+        people, noun = setting  # "when was that?" after "In his speech, Smith …": when that speech was
+        finding = grounding.find(store, replace(question, anchor=(), people=people, terms=(noun,)), pool)
     if len(finding.answers) >= settings.TOO_MANY_ANSWERS and not question.anchor and not language.is_yes_no(question.text):
         return too_broad(question, context, intent, len(finding.answers))
     if not finding.answers and pool is not None and anywhere:  # the pool was the NLU's guess, not a condition

@@ -503,6 +503,21 @@ def with_lead_ins(store: KnowledgeStore, sentence_ids: Iterable[str]) -> tuple[s
     return tuple(dict.fromkeys(ids + [leads[i] for i in ids if i in leads]))
 
 
+SETTING = re.compile(r"^(?:In|At|During|After|Before)\s+(?:his|her|their|its|the)\s+([a-z]+)\b[^,]{0,30},")
+
+
+def setting_of(store: KnowledgeStore, sentence_ids: Iterable[str]) -> Optional[tuple[frozenset, str]]:
+    """Return (people, noun) of the occasion a sentence opens with ("In his speech, Smith …"): "when was
+    that?" about it asks when that occasion was, which another sentence may tell."""
+    for sentence_id in sentence_ids:
+        sentence = store.sentence(sentence_id)
+        found = SETTING.match(sentence.text) if sentence else None
+        if found:
+            people = frozenset(m.entity_id for m in store.mentions(sentence.text, "person", kinds=("name",), typos=False))
+            return (people, stem(found.group(1))) if people else None
+    return None
+
+
 @lru_cache(maxsize=8)
 def _continued(store: KnowledgeStore) -> dict[str, str]:
     """Sentence id → the id of the sentence it goes on from."""
@@ -797,6 +812,17 @@ def _asks_planned(clause: Clause, question: Question) -> bool:
     return not asked or all(related(t) & planned and not related(t) & (clause.stems - planned) for t in asked)
 
 
+def _to_come(question: Question) -> frozenset:
+    """Return the content stems a question tells as planned or still to come ("where is he *going to visit*?")."""
+    return planned_words(question.text) - {stem(w) for w in STOPWORDS} - lexicon().chatter - question.subject_stems
+
+
+def _holds_to_come(clause: Clause, asked: frozenset) -> bool:
+    """Say whether a clause tells one of the words asked as planned or still to come."""
+    planned = planned_words(clause.text)
+    return any(related(word) & planned for word in asked)
+
+
 def _withholds(about: list[Clause], question: Question) -> bool:
     """Say whether a clause says its subject did not say what is asked ("Smith did not say how far he
     was willing to cut …" for "how far will Smith cut?"): the articles then don't say it either."""
@@ -827,9 +853,19 @@ def _only_possessive(store: KnowledgeStore, text: str, person_id: str) -> bool:
     return bool(found) and all(m.group(1) for m in found)
 
 
-def _reports(candidate: Candidate, about: list[Clause]) -> bool:
-    """Say whether a candidate reports someone's words: a quotation, or a clause with a verb of saying."""
-    return bool(candidate.speakers) or any(set(clause.sequence) & REPORTING_STEMS for clause in about)
+def _reports(store: KnowledgeStore, candidate: Candidate, about: list[Clause], doer: Optional[str] = None) -> bool:
+    """Say whether a candidate reports someone's words: a quotation, or a clause with a verb of saying —
+    the doer's, when the question names one ("what did Smith say?" is not "diplomats said …", nor "Smith
+    did not say …")."""
+    if candidate.speakers:
+        return not doer or doer in candidate.speakers
+    for clause in about:
+        if not set(clause.sequence) & REPORTING_STEMS or WITHHELD.search(unified(clause.text)):
+            continue
+        inherited = doer in clause.people and not clause.named & clause.people  # "Smith met … and said …"
+        if not doer or doer in subjects(store, clause.text, "person") or inherited:
+            return True
+    return False
 
 
 def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Check:
@@ -857,7 +893,7 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         + (settings.NEAR_BONUS if not question.topics and question.context_topic in candidate.topics else 0) \
         + (settings.UNIT_BONUS if question.unit and _counts_unit(candidate, question.unit) else 0) \
         + (settings.AGENT_BONUS * _agency(store, candidate, about, question.agent) if question.agent else 0) \
-        + (settings.SAYING_BONUS if question.says and _reports(candidate, about) else 0) \
+        + (settings.SAYING_BONUS if question.says and _reports(store, candidate, about, question.doer) else 0) \
         + (settings.NEAR_BONUS if question.times and all(_names_time(time, candidate) for time in question.times) else 0)
     if not question.topics <= candidate.topics:
         return Check(candidate, False, score, "subject")
@@ -905,6 +941,9 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         return Check(candidate, False, score, "words")
     if question.past and all(clause.plan and _asks_planned(clause, question) for clause in _asked_in(about, question)):
         return Check(candidate, False, score, "plan")
+    to_come = _to_come(question) if question.kinds else frozenset()
+    if to_come and not any(_holds_to_come(clause, to_come) for clause in about):
+        return Check(candidate, False, score, "plan")  # "where is he going next?" is not where he is now
     return Check(candidate, True, score)
 
 

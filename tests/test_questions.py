@@ -1083,3 +1083,51 @@ def test_who_led_it_is_the_leader_the_last_answer_names_and_only_that(store):
     assert "led by Paul Wolfowitz" in replies[1].text and not declines(replies[1])
     replies = conversation(store, ("ask_fact", "what is the abm treaty"), ("ask_fact", "who led it?"))
     assert declines(replies[1])
+
+
+def test_who_was_a_role_doing_something_is_its_holder_from_what_he_did(store):
+    reply = ask(store, "ask_fact", "who was the american president proposing the missile shield?", person="bush")
+    assert reply.text.startswith("George W. Bush — President of the United States")
+    assert reply.context.person_id == "bush" and "ap-s014" not in reply.context.evidence[:1]
+
+
+def test_where_someone_is_going_next_is_the_visit_planned_not_where_he_is(store):
+    replies = conversation(store, ("ask_fact", "where was ivanov?"), ("ask_fact", "and where is he off to next?"))
+    assert "visit to Washington" in replies[1].text and not declines(replies[1])
+    reply = ask(store, "ask_fact", "how low is the us already committed to go", actor="the us")
+    assert "3,500" in reply.text  # "committed to go" is no journey still to come
+
+
+def test_an_example_of_a_kind_is_what_the_articles_give_as_such(store):
+    reply = ask(store, "ask_fact", "which nation did bush give as an example of a hostile nation", person="bush")
+    assert "hostile nations such as Iraq" in reply.text and not declines(reply)
+
+
+def test_which_article_says_that_shows_the_last_answer_and_keeps_it_for_the_next_turn(store):
+    replies = conversation(store, ("ask_fact", "how much does the missile defense cost?"),
+                           ("ask_evidence", "which article says that?"), ("ask_evidence", "which article is that in?"))
+    assert replies[1].text.startswith("That answer rests on:") and "CNN" in replies[1].text
+    assert replies[1].context.evidence == replies[0].context.evidence == replies[2].context.evidence
+
+
+def test_a_fact_asked_of_the_last_answer_is_no_request_for_its_source(store):
+    replies = conversation(store, ("ask_fact", "what level did start ii set for the us?"),
+                           ("ask_evidence", "how far below that?"))
+    assert not replies[1].text.startswith("That answer rests on") and declines(replies[1])
+
+
+def test_what_someone_said_is_their_words_not_words_about_them(store):
+    reply = ask(store, "what_said", "what did bush say in his speech?", person="bush")
+    assert reply.text.startswith("“In his speech, Mr. Bush committed") and "British" not in reply.text
+    replies = conversation(store, ("what_said", "what did bush say in his speech?"), ("ask_fact", "when was that?"))
+    assert "week" in replies[1].text and not declines(replies[1])  # when that speech was, from another sentence
+    reply = ask(store, "what_said", "what did bush announce last week", person="bush")
+    assert not declines(reply) and "speech" in reply.text  # what the articles report of it when no quotation has it
+
+
+def test_a_sentence_saying_someone_did_not_say_reports_no_words_of_theirs(store):
+    from bot.questions.what_said import speaks
+
+    withheld = next(c for c in grounding.candidates(store) if c.origin == "sentence" and "did not say" in c.text)
+    said = next(c for c in grounding.candidates(store) if c.origin == "sentence" and "warning that" in c.text)
+    assert not speaks(store, withheld, "bush") and speaks(store, said, "bush")

@@ -8,7 +8,7 @@ from knowledge.store import KnowledgeStore
 from .. import answering, grounding, understanding
 from ..language import STOPWORDS, asked_kinds, is_yes_no, lexicon, plain, related, stem, stems, tokens
 from ..people import LED_BY, resolve
-from ..reply import Context, Message, Reply, answered, ask_which, not_said
+from ..reply import Context, Message, Reply, answered, ask_which, describe, not_said
 
 NAME = "ask_fact"
 # the words an answer to "who led/headed/chaired …?" must use for the same act
@@ -26,6 +26,7 @@ LEADING_STEMS = frozenset(stem(w) for w in ("led", "lead", "leading", "head", "h
 EARLIER_STEMS = frozenset(stem(w) for w in ("used", "use", "former", "formerly", "previous", "previously", "before"))
 NAME_NOUN = re.compile(r"\b(?:his|her|their|the|whose|\w+'s)\s+(?:\w+\s+)?name\b", re.IGNORECASE)
 NAME_PARTS = frozenset(stem(w) for w in ("first", "full", "last", "family", "given", "real", "whole"))
+WHO_IS = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?who(?:'s| is| was)\s+(?:the\s+)?(?P<rest>.+)$", re.IGNORECASE)
 TITLE_WORDS = frozenset(stem(w) for w in ("headline", "title", "titled", "called", "named", "name"))
 NOUN_PHRASE_WORDS = 4  # "what is/were X?" with X this short asks what the articles say about X
 JOB_WORDS = frozenset(stem(w) for w in ("job", "role", "title", "post", "position", "work", "do", "occupation"))
@@ -60,6 +61,15 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         holder = _holder_met(store, question, resolution.people[0].id, context)
         if holder:
             return holder
+    holder = _role_asked(store, message, resolution)
+    if holder and holder.id in question.people:  # "who was the American president proposing the shield?": him
+        if not question.terms:
+            from .who_is import about
+
+            return about(store, holder, context)
+        pool = [c for c in grounding.candidates(store) if holder.id in c.people]
+        reply = answering.respond(store, replace(question, kinds=()), context, NAME, pool=pool)
+        return reply if reply.declines else replace(reply, text=f"{describe(store, holder)}.\n{reply.text}")
     if question.sources and question.terms and set(question.terms) <= TITLE_WORDS and \
             not (question.topics or question.people or question.actors):
         from . import ask_sources  # "what was that outlet's story called?": its headline
@@ -123,6 +133,18 @@ def _role_not_held(store: KnowledgeStore, message: Message, context: Context, re
                 and same_act:
             return reply
     return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
+
+
+def _role_asked(store: KnowledgeStore, message: Message, resolution):
+    """Return the one person a "who is/was <role phrase> …?" question asks for by their role, else None."""
+    match = WHO_IS.match(plain(message.text))
+    if not match or len(resolution.people) != 1 or resolution.pronoun:
+        return None
+    rest = re.sub(r"^the\s+", "", match.group("rest"))
+    roles = [re.sub(r"^the\s+", "", plain(p)) for p in resolution.phrases]
+    person = resolution.people[0]
+    names = {plain(alias) for entity_id, alias, kind in store.aliases("person") if entity_id == person.id and kind == "name"}
+    return person if any(r and r not in names and (rest + " ").startswith(r + " ") for r in roles) else None
 
 
 def _holder_met(store: KnowledgeStore, question, holder: str, context: Context) -> Optional[Reply]:

@@ -74,11 +74,12 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
         pool = [c for c in grounding.candidates(store) if speaks(store, c, person.id)]
         noun = ask_fact.what_noun(message.text)  # "what were the exact questions he was asked?": which ones
         pool = [c for c in pool if ask_fact.describes(c, noun)] if noun else pool
-        if pool:
-            return answering.respond(store, question, context, NAME, pool)
+        if pool:  # their words first; else what the articles report of them ("Russia reacted to Smith's announcement …")
+            return answering.respond(store, question, context, NAME, pool, anywhere=not noun)
     return quotes_of(store, person, context, question.sources)
 
 
+NEGATIONS = frozenset(("not", "never", "refus", "declin"))
 REPORTING_DISTANCE = 3  # words between a name and its reporting verb ("Smith said", "said Anna Smith")
 REPORTING = frozenset(stem(w) for w in ("said", "says", "say", "told", "tells", "urged", "warned", "added", "called",
                                         "expressed", "stated", "insisted", "underlined", "welcomed", "reported"))
@@ -87,17 +88,20 @@ REPORTING = frozenset(stem(w) for w in ("said", "says", "say", "told", "tells", 
 def speaks(store: KnowledgeStore, candidate: grounding.Candidate, person_id: str) -> bool:
     """Say whether a candidate reports something a person said: their quotation, a stance they voiced,
     or a clause where their name stands next to a reporting verb ("Smith said", "said Anna Smith")."""
-    if candidate.origin == "position" and person_id in candidate.people:
-        return True
+    if candidate.origin == "position" and person_id in candidate.speakers:
+        return True  # a stance they voiced, not one that names them ("diplomats said … from Smith's speech")
     if candidate.origin == "sentence" and person_id in store.sentence(candidate.sentence_ids[0]).speakers:
         return True
     names = {w for entity_id, alias, kind in store.aliases("person") if entity_id == person_id and kind == "name"
              for w in stems(alias) if w not in STOPWORDS}
+    named_before = False
     for clause in candidate.clauses:
-        verbs = [i for i, w in enumerate(clause.sequence) if w in REPORTING]
+        verbs = [i for i, w in enumerate(clause.sequence) if w in REPORTING
+                 and not set(clause.sequence[max(0, i - 2):i]) & NEGATIONS]  # "Smith did not say …" reports no words
         named = [i for i, w in enumerate(clause.sequence) if w in names]
-        if any(abs(v - n) <= REPORTING_DISTANCE for v in verbs for n in named):
-            return True
+        if any(abs(v - n) <= REPORTING_DISTANCE for v in verbs for n in named) or (named_before and 0 in verbs):
+            return True  # "Smith said …", or "Smith committed …, warning that …"
+        named_before = bool(named)
     return False
 
 
