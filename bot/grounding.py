@@ -610,6 +610,9 @@ COUNTED = frozenset(stem(w) for w in ("sides", "countries", "nations", "people",
 WHEN_KINDS = frozenset({"time", "day", "year", "clock"})
 PRESENT_TIME = re.compile(r"(?i)currently|now|presently|at present|at the moment")
 RELATIVE_TIME = re.compile(r"(?i)(?:before|after|until|till|ahead of)\b")
+COMPARATIVE = re.compile(r"(?i)^\W*(?:is|are|was|were|does|do|did|has|have|had|will|would)\b[^?]*?"
+                         r"\b(?:more|less|fewer|\w{3,}er)\s+(?:[\w'-]+\s+){0,3}?than\b")  # "is it more costly than X?"
+COMPARING = re.compile(r"(?i)\b(?:than|compar\w*|unlike|whereas|more|less|fewer|even \w+er)\b")
 REPORTING_STEMS = frozenset(stem(w) for w in ("said", "says", "say", "told", "tells", "urged", "warned", "added",
                                               "stated", "reported", "called", "expressed"))
 
@@ -695,6 +698,9 @@ def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, ask
                 (not literal or not _near_entity(clause, span, literal)) and \
                 not (by_name and acting and _near_entity(clause, span, acting)):
             continue  # "who signed it?" needs the signer next to "signed", not any name in the sentence
+        if "place" in span.kinds and not span.entity and "actor" in asked and "person" not in asked and question.terms and \
+                not any(found and _near_entity(clause, span, found) for found in (literal, acting)):
+            continue  # "which countries did he want consulted?" is not answered by "on a visit to Finland"
         if span.quoted and question.people and not set(question.terms) & _quoted_stems(clause):
             continue  # "how old is he?", "how long has he been spokesman?": not answered by a number in his own words
         if not span.entity and set(span.kinds) & {"time", "day", "year", "clock", "duration", "place", "number",
@@ -941,6 +947,8 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         return Check(candidate, False, score, "words")
     if question.past and all(clause.plan and _asks_planned(clause, question) for clause in _asked_in(about, question)):
         return Check(candidate, False, score, "plan")
+    if COMPARATIVE.search(question.text) and not COMPARING.search(candidate.text):
+        return Check(candidate, False, score, "kind")  # "is it dearer than X?" is not answered by its cost alone
     to_come = _to_come(question) if question.kinds else frozenset()
     if to_come and not any(_holds_to_come(clause, to_come) for clause in about):
         return Check(candidate, False, score, "plan")  # "where is he going next?" is not where he is now

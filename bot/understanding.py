@@ -258,6 +258,10 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
         actors = [m for m in actors if m not in owners]  # proposal's owner describes it; Jonesland is asked about
     else:
         owners = []
+    if actors and people:  # "what did Jonesland say about Smith's missile plan?": Smith only says whose plan it is
+        people -= {p for p in people if any(_owns_topic(store, text, alias) for entity_id, alias, kind in
+                                            store.aliases("person") if entity_id == p and kind == "name"
+                                            and re.search(rf"\b{re.escape(alias)}'s\b", text, re.IGNORECASE))}
     temporal = _temporal(text)  # "during the Moscow talks", "when the talks were held": when, not what
     if temporal:
         kept_topics = {m.entity_id for m in store.mentions(_without(text, temporal), "topic")} | \

@@ -24,6 +24,7 @@ MAX_NAME_CHARS = 80  # the longest alias is under 50 characters
 MAX_FRAGMENT_CHARS = 300  # the longest quote is under 250 characters
 MAX_FUZZY_ONLY_CHARS = 120  # typo-only matching (no shared word) is tried on short fragments
 FUZZY_THRESHOLD = 82  # rapidfuzz ratio for a typo to count as a name ("wolfowits" → 94)
+NUMERAL = re.compile(r"^(?:[ivx]{2,}|\d+)$")  # "START III" is not a typo of "START II"
 _LEADING_ARTICLE = re.compile(r"^(the|a|an|mr|mr\.|mrs|president)\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
 STOPWORDS = frozenset(
@@ -186,6 +187,11 @@ def clean_query(text: object) -> str:
     return re.sub(r"\s+", " ", text).strip()[:MAX_QUERY_CHARS]
 
 
+def _numerals(words: list[str]) -> set[str]:
+    """Return the numbers and roman numerals among a name's words."""
+    return {word for word in words if NUMERAL.match(word)}
+
+
 def _key(text: str) -> str:
     """Matching key: normalised, punctuation dropped, no leading article or honorific."""
     text = re.sub(r"[^\w\s-]", " ", normalise(text)).replace("-", " ")
@@ -308,6 +314,8 @@ class KnowledgeStore:
                 score = 100.0
             elif set(query_words) <= set(key.split()) and len(query) >= 3:
                 score = 90.0
+            elif _numerals(query_words) != _numerals(key.split()):
+                continue
             else:
                 score = fuzz.ratio(query, key)
                 if len(query_words) == 1 and len(query) >= 4:

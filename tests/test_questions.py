@@ -1131,3 +1131,30 @@ def test_a_sentence_saying_someone_did_not_say_reports_no_words_of_theirs(store)
     withheld = next(c for c in grounding.candidates(store) if c.origin == "sentence" and "did not say" in c.text)
     said = next(c for c in grounding.candidates(store) if c.origin == "sentence" and "warning that" in c.text)
     assert not speaks(store, withheld, "bush") and speaks(store, said, "bush")
+
+
+def test_a_name_with_another_numeral_is_no_typo_of_a_known_one(store):
+    assert not [m for m in store.match_name("START III", "topic") if m.entity_id == "start-ii"]
+    assert store.match_name("START 2", "topic")[0].entity_id == "start-ii"
+    reply = ask(store, "ask_fact", "What does START III require?", topic="START III")
+    assert declines(reply)
+
+
+def test_a_comparison_is_answered_only_by_a_sentence_that_compares(store):
+    reply = ask(store, "ask_fact", "is nmd more expensive than star wars", topic="nmd")
+    assert declines(reply) and "$60 billion" in reply.text  # the cost, labelled as not the answer
+    reply = ask(store, "ask_fact", "has russia asked for bigger cuts than start ii", actor="russia", topic="start ii")
+    assert not declines(reply) and "deeper cuts" in reply.text
+
+
+def test_which_countries_someone_wanted_is_not_the_country_he_was_visiting(store):
+    reply = ask(store, "list_countries", "Which countries did Ivanov want consulted?", person="ivanov")
+    assert declines(reply)
+    reply = ask(store, "ask_fact", "which country did ivanov visit", person="ivanov")
+    assert "Finland" in reply.text and not declines(reply)
+
+
+def test_the_owner_of_a_plan_is_not_the_subject_of_a_question_about_another_actor(store):
+    reply = ask(store, "ask_position", "What did Germany say about Bush's missile defense plan?",
+                actor="germany", person="bush", topic="nmd")
+    assert reply.text.startswith("Germany refused to give a view") and not declines(reply)
