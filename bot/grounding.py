@@ -182,6 +182,7 @@ class Question:
     times: tuple[str, ...] = ()  # calendar times the question names ("last week", "this year"): required
     agent: Optional[str] = None  # the actor asked about as the doer ("did the Americans answer …?")
     during: tuple[str, ...] = ()  # the ordinal of an event the question times by ("after the second session"): required
+    items: frozenset = frozenset()  # the stems of the things asked to be named ("which points?", "what answers?")
 
 
 @dataclass
@@ -610,6 +611,8 @@ COUNTED = frozenset(stem(w) for w in ("sides", "countries", "nations", "people",
 WHEN_KINDS = frozenset({"time", "day", "year", "clock"})
 PRESENT_TIME = re.compile(r"(?i)currently|now|presently|at present|at the moment")
 RELATIVE_TIME = re.compile(r"(?i)(?:before|after|until|till|ahead of)\b")
+VAGUE = re.compile(r"(?i)\b(?:some|more|many|several|other|various|certain|few)\b(?:\s+[\w'-]+){0,3}\s*$")
+LISTING = re.compile(r"(?i)^\W*(?:,\s*)?(?:such as|including|like|namely|:)")
 COMPARATIVE = re.compile(r"(?i)^\W*(?:is|are|was|were|does|do|did|has|have|had|will|would)\b[^?]*?"
                          r"\b(?:more|less|fewer|\w{3,}er)\s+(?:[\w'-]+\s+){0,3}?than\b")  # "is it more costly than X?"
 COMPARING = re.compile(r"(?i)\b(?:than|compar\w*|unlike|whereas|more|less|fewer|even \w+er)\b")
@@ -859,6 +862,14 @@ def _only_possessive(store: KnowledgeStore, text: str, person_id: str) -> bool:
     return bool(found) and all(m.group(1) for m in found)
 
 
+def _leaves_unnamed(text: str, items: frozenset) -> bool:
+    """Say whether a text names the things asked only vaguely ("some of the points", "more countries")
+    and never lists them ("many elements, including …" lists one)."""
+    found = [(m.start(), m.end()) for m in re.finditer(r"[\w'-]+", text) if stem(m.group(0).lower()) in items]
+    return bool(found) and all(VAGUE.search(text[max(0, start - 40):start]) and not LISTING.match(text[end:])
+                               for start, end in found)
+
+
 def _reports(store: KnowledgeStore, candidate: Candidate, about: list[Clause], doer: Optional[str] = None) -> bool:
     """Say whether a candidate reports someone's words: a quotation, or a clause with a verb of saying —
     the doer's, when the question names one ("what did Smith say?" is not "diplomats said …", nor "Smith
@@ -947,6 +958,10 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         return Check(candidate, False, score, "words")
     if question.past and all(clause.plan and _asks_planned(clause, question) for clause in _asked_in(about, question)):
         return Check(candidate, False, score, "plan")
+    if any(held.get(item, 1.0) < 1.0 for item in question.items):
+        return Check(candidate, False, score, "words")  # "what answers did they give?" is not "the Kremlin's response"
+    if question.items and _leaves_unnamed(unified(candidate.text), question.items):
+        return Check(candidate, False, score, "kind")  # "which points?" is not answered by "some of the points"
     if COMPARATIVE.search(question.text) and not COMPARING.search(candidate.text):
         return Check(candidate, False, score, "kind")  # "is it dearer than X?" is not answered by its cost alone
     to_come = _to_come(question) if question.kinds else frozenset()

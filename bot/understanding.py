@@ -389,7 +389,9 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
         AUXILIARY + r"(?:[\w.'-]+\s+)?" + re.escape(language.plain(store.person(p).surname)) + r"\b", language.plain(text))), None)
     agent = next((m.entity_id for m in actors if m.entity_id in actor_ids and re.search(
         AUXILIARY + re.escape(language.plain(m.alias)) + r"\b", language.plain(text))), None)
-    return Question(text=text, agent=agent, doer=doer, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
+    items = frozenset(language.stem(m.group(1)) for m in ITEMS_ASKED.finditer(language.plain(text))
+                      if language.stem(m.group(1)) not in question_words)
+    return Question(text=text, agent=agent, items=items, doer=doer, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
                     terms=tuple(terms), subject_stems=frozenset(subject_words), past=language.is_past_question(text),
                     anchor=tuple(anchor), near=context.evidence, unit=unit, unresolved=unresolved,
                     places=places, place_words=place_words, within=within, sources=sources, times=times,
@@ -407,6 +409,10 @@ WANTING = re.compile(r"(?<!\bi )(?<!\byou )(?<!\bu )(?<!\bdo )(?<!\bdid )(?<!\bw
 # a place asked inside another: "which city in Finland", "where in Moscow", "what part of Turkey"
 WITHIN = (r"\b(?:where|(?:which|what)\s+(?:city|town|part|region|area|place|building|village|capital|province))"
           r"\s+(?:[\w']+\s+){0,6}?(?:in|of)\s+(?:the\s+)?")
+# "which points …?", "what answers did they give?", "what were the questions?": things the answer must name
+ITEMS_ASKED = re.compile(r"\b(?:(?:which|what)\s+(?:other\s+|exact\s+|specific\s+|particular\s+|more\s+)?|"
+                         r"what\s+(?:are|were)\s+(?:the|these|those)\s+(?:[a-z]+\s+)?)"
+                         r"(?!(?:does|is|was|has|this|its|his|us|yes|says)\b)([a-z]{3,}s)\b")
 WANTS_WHAT = re.compile(r"\bwhat\s+(?:do|does|did|would)\s+(?!i\b|you\b|u\b|we\b)(?:[\w'-]+\s+){1,3}?(want|wants|wanted)\b")
 AUXILIARY = r"\b(?:did|does|do|will|would|has|have|had|can|could|is|are|was|were)\s+(?:the\s+)?"
 OTHER_OUTLET = re.compile(r"\b(?:the|that) other (?:article|outlet|story|report|piece|source|one|paper|site)\b", re.IGNORECASE)

@@ -1158,3 +1158,13 @@ def test_the_owner_of_a_plan_is_not_the_subject_of_a_question_about_another_acto
     reply = ask(store, "ask_position", "What did Germany say about Bush's missile defense plan?",
                 actor="germany", person="bush", topic="nmd")
     assert reply.text.startswith("Germany refused to give a view") and not declines(reply)
+
+
+def test_which_things_are_not_answered_by_a_sentence_that_names_them_only_vaguely(store):
+    reply = ask(store, "ask_fact", "which points exactly did hadley say they went over", person="hadley")
+    assert declines(reply) and "some of the points" in reply.text  # labelled as not the answer
+    replies = conversation(store, ("who_said", "who said they gave them some answers"),
+                           ("ask_fact", "what answers did they give?"))
+    assert declines(replies[1]) and "response" not in replies[1].text  # nor by a synonym of the word asked
+    reply = ask(store, "ask_fact", "which hostile nations did bush mention", person="bush")
+    assert "such as Iraq" in reply.text and not declines(reply)  # a listed one names them
