@@ -209,6 +209,12 @@ WH_WORDS = frozenset(("what", "whats", "wat", "wht", "which", "who", "whom", "wh
 SUBORDINATING = frozenset(("when", "where", "why"))  # question words that also open a clause inside a question
 
 
+ANSWER_NOUNS = {"number": "number", "figure": "number", "total": "number", "date": "day"}
+# a follow-up that is only a noun phrase ending in one ("and the other side's figure?")
+ELLIPTIC_NOUN = re.compile(r"^(?:(?:and|so|ok|okay|but|what about|how about)\s+)*(?:the\s+|their\s+|its\s+)?"
+                           r"(?:[\w'’-]+\s+){0,2}(" + "|".join(ANSWER_NOUNS) + r")$")
+
+
 def question_words(text: str) -> tuple[tuple[str, ...], frozenset]:
     """Return the kinds of answer a question asks for and the stems of the question words that say so."""
     words_of = tokens(text)
@@ -224,6 +230,9 @@ def question_words(text: str) -> tuple[tuple[str, ...], frozenset]:
             found.append((padded[:at].count(" "), phrase, kind))
             padded = padded.replace(f" {phrase} ", " " + " ".join("#" * len(w) for w in phrase.split()) + " ")
     found.sort()
+    elliptic = ELLIPTIC_NOUN.match(" ".join(words_of))
+    if not found and elliptic:  # "and Jonesland's number?" asks a number as "what number?" does
+        return (ANSWER_NOUNS[elliptic.group(1)],), frozenset({stem(elliptic.group(1))})
     opening = next((i for i, w in enumerate(words_of) if w in WH_WORDS), None)
     if found and opening is not None and found[0][1] in SUBORDINATING and found[0][0] > opening:
         return (), frozenset()  # "what was the mood when the talks were held?": "when" is inside the question

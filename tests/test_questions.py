@@ -1168,3 +1168,10 @@ def test_which_things_are_not_answered_by_a_sentence_that_names_them_only_vaguel
     assert declines(replies[1]) and "response" not in replies[1].text  # nor by a synonym of the word asked
     reply = ask(store, "ask_fact", "which hostile nations did bush mention", person="bush")
     assert "such as Iraq" in reply.text and not declines(reply)  # a listed one names them
+
+
+def test_a_follow_up_naming_only_a_number_asks_for_a_number(store):
+    assert language.question_words("and russia's number?")[0] == ("number",)
+    replies = conversation(store, ("ask_fact", "how many nuclear weapons does the us have"),
+                           ("compare", "and russia's number?"))
+    assert "7,200" in replies[0].text and declines(replies[1])  # the articles give no figure for Russia
