@@ -244,7 +244,7 @@ def question_words(text: str) -> tuple[tuple[str, ...], frozenset]:
         gap = words_of[previous[0] + len(previous[1].split()):where]
         if gap and all(w in ("and", "or") for w in gap):
             kept.append((where, phrase, kind))
-    kinds = tuple(dict.fromkeys(kind for _, _, kind in kept))
+    kinds = tuple(dict.fromkeys(one for _, _, kind in kept for one in kind.split("+")))  # "year+duration": either
     return kinds, frozenset(stem(w) for _, phrase, _ in kept for w in phrase.split())
 
 

@@ -1175,3 +1175,11 @@ def test_a_follow_up_naming_only_a_number_asks_for_a_number(store):
     replies = conversation(store, ("ask_fact", "how many nuclear weapons does the us have"),
                            ("compare", "and russia's number?"))
     assert "7,200" in replies[0].text and declines(replies[1])  # the articles give no figure for Russia
+
+
+def test_how_old_is_answered_by_a_year_or_by_how_long_something_has_stood(store):
+    assert set(language.question_words("how old are the agreements?")[0]) == {"year", "duration"}
+    reply = ask(store, "ask_fact", "how old are the arms control agreements yakovenko was talking about",
+                person="yakovenko")
+    assert "30 years" in reply.text and not declines(reply)
+    assert declines(ask(store, "who_is", "how old is yakovenko", person="yakovenko"))
