@@ -594,6 +594,9 @@ def _covers(candidate_stems: frozenset, word: str, store: KnowledgeStore, either
     return 0.0
 
 
+STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
+
+
 def _near(clause: Clause, span: Span, question: Question) -> bool:
     """Say whether a time, place or number stands near the words the question asks about.
 
@@ -602,7 +605,12 @@ def _near(clause: Clause, span: Span, question: Question) -> bool:
     """
     asked = {w for t in question.terms for w in related(t)} | set(question.subject_stems)
     at = [i for i, word in enumerate(clause.sequence) if word in asked]
-    return not at or min(abs(i - span.at) for i in at) <= settings.NEAR_WORDS
+    # counted in content words: "Under START II, the United States is already committed to reducing its
+    # arsenal to 3,500" has the number near its treaty
+    def between(i: int) -> int:
+        return sum(1 for word in clause.sequence[min(i, span.at) + 1:max(i, span.at)] if word not in STOP_STEMS)
+
+    return not at or min(between(i) for i in at) < settings.NEAR_WORDS
 
 
 TIME_UNITS = frozenset(stem(w) for w in ("years", "months", "weeks", "days", "hours", "minutes", "decades"))
@@ -613,6 +621,8 @@ PRESENT_TIME = re.compile(r"(?i)currently|now|presently|at present|at the moment
 RELATIVE_TIME = re.compile(r"(?i)(?:before|after|until|till|ahead of)\b")
 VAGUE = re.compile(r"(?i)\b(?:some|more|many|several|other|various|certain|few)\b(?:\s+[\w'-]+){0,3}\s*$")
 LISTING = re.compile(r"(?i)^\W*(?:,\s*)?(?:such as|including|like|namely|:)")
+RELATIVE_TO_LAST = re.compile(r"(?i)\b(?:below|above|beyond|under|over|lower|higher|more|less|fewer)(?:\s+than)?"
+                              r"\s+(?:that|this|it|those)\b")
 COMPARATIVE = re.compile(r"(?i)^\W*(?:is|are|was|were|does|do|did|has|have|had|will|would)\b[^?]*?"
                          r"\b(?:more|less|fewer|\w{3,}er)\s+(?:[\w'-]+\s+){0,3}?than\b")  # "is it more costly than X?"
 COMPARING = re.compile(r"(?i)\b(?:than|compar\w*|unlike|whereas|more|less|fewer|even \w+er)\b")
@@ -962,6 +972,8 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         return Check(candidate, False, score, "words")  # "what answers did they give?" is not "the Kremlin's response"
     if question.items and _leaves_unnamed(unified(candidate.text), question.items):
         return Check(candidate, False, score, "kind")  # "which points?" is not answered by "some of the points"
+    if question.anchor and RELATIVE_TO_LAST.search(question.text) and set(candidate.sentence_ids) <= set(question.near):
+        return Check(candidate, False, score, "kind")  # "how far below that?" is not the figure just given
     if COMPARATIVE.search(question.text) and not COMPARING.search(candidate.text):
         return Check(candidate, False, score, "kind")  # "is it dearer than X?" is not answered by its cost alone
     to_come = _to_come(question) if question.kinds else frozenset()

@@ -18,7 +18,7 @@ UNIT_BONUS = 0.5  # "how many nuclear weapons": a number of nuclear weapons befo
 TOO_MANY_ANSWERS = 20  # when this many candidates pass, the question does not pin one down: ask for more
 SECOND_ANSWER_RATIO = 0.85  # a second answer from the other outlet is shown when this close to the best
 SUBJECT_WORDS = 7  # an actor named within a clause's first words (not after a preposition) is its subject
-NEAR_WORDS = 8  # a time, place or number answers only within this many words of the words asked about
+NEAR_WORDS = 8  # an answer (a time, place, number, name) stands within this many words of the words asked about
 CLOSEST_MIN_SCORE = 0.3  # below this, "what they do say" is left out of a "don't say" reply
 
 # Quotes and people (bot.questions)

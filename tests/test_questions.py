@@ -1183,3 +1183,8 @@ def test_how_old_is_answered_by_a_year_or_by_how_long_something_has_stood(store)
                 person="yakovenko")
     assert "30 years" in reply.text and not declines(reply)
     assert declines(ask(store, "who_is", "how old is yakovenko", person="yakovenko"))
+
+
+def test_a_number_counts_as_near_the_words_asked_over_content_words_only(store):
+    reply = ask(store, "ask_fact", "how low does start ii make the us go?", topic="start ii", actor="the us")
+    assert "3,500" in reply.text and not declines(reply)
