@@ -78,11 +78,12 @@ _NOT_ADVERBS = frozenset(("family", "homily", "lily"))
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """Return the snowball stem of one lower-case word (irregular past forms as their base: "met" → "meet";
-    British spellings as American: "defence" → "defense")."""
+    British spellings as American: "defence" → "defense"; a noun in "-ency" as its adjective)."""
     word = _BRITISH.get(word) or _BRITISH_ISE.sub(r"\1iz\2", word)
     if word.endswith("ily") and len(word) >= 6 and word not in _NOT_ADVERBS:
         word = word[:-3] + "y"  # "angrily" as "angry", "easily" as "easy"
-    return _stemmer.stemWord(_PAST_TO_BASE.get(word, word))
+    stemmed = _stemmer.stemWord(_PAST_TO_BASE.get(word, word))
+    return stemmed[:-3] + "ent" if stemmed.endswith("enc") else stemmed  # "urgency" as "urgent"
 
 
 def unified(text: str) -> str:

@@ -1188,3 +1188,10 @@ def test_how_old_is_answered_by_a_year_or_by_how_long_something_has_stood(store)
 def test_a_number_counts_as_near_the_words_asked_over_content_words_only(store):
     reply = ask(store, "ask_fact", "how low does start ii make the us go?", topic="start ii", actor="the us")
     assert "3,500" in reply.text and not declines(reply)
+
+
+def test_a_noun_in_ency_is_the_same_word_as_its_adjective(store):
+    assert language.stem("urgency") == language.stem("urgent") == language.stem("urgently")
+    reply = ask(store, "ask_fact", "why do americans feel the missile threat is more urgent than others do",
+                topic="missile threat")
+    assert "Gulf War" in reply.text and not declines(reply)
