@@ -968,6 +968,9 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         return Check(candidate, False, score, "words")
     if question.past and all(clause.plan and _asks_planned(clause, question) for clause in _asked_in(about, question)):
         return Check(candidate, False, score, "plan")
+    kind_words = frozenset().union(*lexicon().kind_words.values())
+    if any(item not in candidate.stems for item in question.items if item not in kind_words):
+        return Check(candidate, False, score, "words")  # "what were they?" after "did they ask questions?"
     if any(held.get(item, 1.0) < 1.0 for item in question.items):
         return Check(candidate, False, score, "words")  # "what answers did they give?" is not "the Kremlin's response"
     if question.items and _leaves_unnamed(unified(candidate.text), question.items):

@@ -173,6 +173,19 @@ def _without(text: str, part: str) -> str:
     return " ".join(language.tokens(text)).replace(part, " ")
 
 
+def _things_asked(store: KnowledgeStore, asked: str) -> frozenset:
+    """Return the stems of the things a question spoke of in the plural, besides who and what it was
+    about ("did the Russians ask questions in the talks?" → questions)."""
+    return frozenset(language.stem(word) for word in language.tokens(asked)
+                     if len(word) > 3 and word.endswith("s") and word not in language.STOPWORDS and
+                     not _names_entity(store, word))
+
+
+def _names_entity(store: KnowledgeStore, word: str) -> bool:
+    """Say whether a word names an actor or a topic ("americans", "talks")."""
+    return bool(store.mentions(word, "actor") or store.mentions(word, "topic"))
+
+
 def _excluded(text: str) -> str:
     """Return the words a question sets aside: "besides the Russians, who …", "… this week besides Russia"."""
     low = " ".join(language.tokens(text))
@@ -390,7 +403,9 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     agent = next((m.entity_id for m in actors if m.entity_id in actor_ids and re.search(
         AUXILIARY + re.escape(language.plain(m.alias)) + r"\b", language.plain(text))), None)
     items = frozenset(language.stem(m.group(1)) for m in ITEMS_ASKED.finditer(language.plain(text))
-                      if language.stem(m.group(1)) not in question_words)
+                      if language.stem(m.group(1)) not in question_words and not _names_entity(store, m.group(1)))
+    if not items and context.asked and THOSE_ASKED.match(language.plain(text)):
+        items = _things_asked(store, context.asked)  # "did they ask questions?" → "what were they?"
     return Question(text=text, agent=agent, items=items, doer=doer, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
                     terms=tuple(terms), subject_stems=frozenset(subject_words), past=language.is_past_question(text),
                     anchor=tuple(anchor), near=context.evidence, unit=unit, unresolved=unresolved,
@@ -412,7 +427,8 @@ WITHIN = (r"\b(?:where|(?:which|what)\s+(?:city|town|part|region|area|place|buil
 # "which points …?", "what answers did they give?", "what were the questions?": things the answer must name
 ITEMS_ASKED = re.compile(r"\b(?:(?:which|what)\s+(?:other\s+|exact\s+|specific\s+|particular\s+|more\s+)?|"
                          r"what\s+(?:are|were)\s+(?:the|these|those)\s+(?:[a-z]+\s+)?)"
-                         r"(?!(?:does|is|was|has|this|its|his|us|yes|says)\b)([a-z]{3,}s)\b")
+                         r"(?!(?:does|is|was|has|this|its|his|us|yes|says|ones)\b)([a-z]{3,}s)\b")
+THOSE_ASKED = re.compile(r"^\W*(?:(?:and|so|ok)\s+)?what\s+(?:were|are)\s+(?:they|those|these|them)\b(?:\s+exactly)?\W*$")
 WANTS_WHAT = re.compile(r"\bwhat\s+(?:do|does|did|would)\s+(?!i\b|you\b|u\b|we\b)(?:[\w'-]+\s+){1,3}?(want|wants|wanted)\b")
 AUXILIARY = r"\b(?:did|does|do|will|would|has|have|had|can|could|is|are|was|were)\s+(?:the\s+)?"
 OTHER_OUTLET = re.compile(r"\b(?:the|that) other (?:article|outlet|story|report|piece|source|one|paper|site)\b", re.IGNORECASE)

@@ -1195,3 +1195,10 @@ def test_a_noun_in_ency_is_the_same_word_as_its_adjective(store):
     reply = ask(store, "ask_fact", "why do americans feel the missile threat is more urgent than others do",
                 topic="missile threat")
     assert "Gulf War" in reply.text and not declines(reply)
+
+
+def test_what_were_they_asks_for_the_things_the_last_question_spoke_of(store):
+    replies = conversation(store, ("ask_fact", "did the russians ask questions in the talks?"),
+                           ("ask_fact", "what were they"))
+    assert not declines(replies[0]) and declines(replies[1])  # the articles never list the questions
+    assert analyse(store, "what were the americans trying to achieve").items == frozenset()  # a name, not things
