@@ -187,9 +187,10 @@ def clean_query(text: object) -> str:
     return re.sub(r"\s+", " ", text).strip()[:MAX_QUERY_CHARS]
 
 
-def _numerals(words: list[str]) -> set[str]:
+@lru_cache(maxsize=4096)
+def _numerals(key: str) -> frozenset:
     """Return the numbers and roman numerals among a name's words."""
-    return {word for word in words if NUMERAL.match(word)}
+    return frozenset(word for word in key.split() if NUMERAL.match(word))
 
 
 def _key(text: str) -> str:
@@ -314,13 +315,11 @@ class KnowledgeStore:
                 score = 100.0
             elif set(query_words) <= set(key.split()) and len(query) >= 3:
                 score = 90.0
-            elif _numerals(query_words) != _numerals(key.split()):
-                continue
             else:
                 score = fuzz.ratio(query, key)
                 if len(query_words) == 1 and len(query) >= 4:
                     score = max(score, max(fuzz.ratio(query, word) for word in key.split()) - 2)
-                if score < FUZZY_THRESHOLD:
+                if score < FUZZY_THRESHOLD or _numerals(query) != _numerals(key):
                     continue
             if entity_id not in best or score > best[entity_id].score:
                 best[entity_id] = Match(entity_id, score, alias, kind)
