@@ -1202,3 +1202,10 @@ def test_what_were_they_asks_for_the_things_the_last_question_spoke_of(store):
                            ("ask_fact", "what were they"))
     assert not declines(replies[0]) and declines(replies[1])  # the articles never list the questions
     assert analyse(store, "what were the americans trying to achieve").items == frozenset()  # a name, not things
+
+
+def test_an_old_or_previous_job_is_what_the_articles_call_former(store):
+    replies = conversation(store, ("ask_fact", "which radio station did lukin speak to?"),
+                           ("ask_fact", "what was his old job?"))
+    assert "former Russian ambassador to Washington" in replies[1].text and not declines(replies[1])
+    assert declines(ask(store, "who_is", "what was hadley's previous job", person="hadley"))

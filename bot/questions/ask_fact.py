@@ -23,7 +23,8 @@ WHO_LED_IT = re.compile(rf"^\W*(?:(?:and|so|but|ok|okay)\W+)?who(?:'s| is| was)?
                         r"(?:it|them|that)\s*[?.!]*\s*$", re.IGNORECASE)
 LEADING_STEMS = frozenset(stem(w) for w in ("led", "lead", "leading", "head", "headed", "heading", "chair", "chaired",
                                             "charge", "run", "running", "ran"))
-EARLIER_STEMS = frozenset(stem(w) for w in ("used", "use", "former", "formerly", "previous", "previously", "before"))
+EARLIER_STEMS = frozenset(stem(w) for w in ("used", "use", "former", "formerly", "previous", "previously", "before",
+                                            "old", "earlier", "prior"))
 NAME_NOUN = re.compile(r"\b(?:his|her|their|the|whose|\w+'s)\s+(?:\w+\s+)?name\b", re.IGNORECASE)
 NAME_PARTS = frozenset(stem(w) for w in ("first", "full", "last", "family", "given", "real", "whole"))
 WHO_IS = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?who(?:'s| is| was)\s+(?:the\s+)?(?P<rest>.+)$", re.IGNORECASE)

@@ -13,7 +13,8 @@ NAME = "who_is"
 IS_A = re.compile(r"^\W*(?:is|was|are|were)\s+(?:he|she|they|\w+(?:\s\w+)?)\s+(?P<role>(?:an?|the)\s+.+)$", re.IGNORECASE)
 # what someone was before: "what did he do before becoming adviser?", "what did he used to be?"
 EARLIER = re.compile(r"\bbefore (?:becoming|he became|she became|he was|she was|taking)\b|\bpreviously\b|\bbefore that\b|"
-                     r"\bused to\b|\bearlier (?:career|jobs?|roles?|posts?)\b|\bformerly\b|\bbefore\W*$", re.IGNORECASE)
+                     r"\bused to\b|\b(?:earlier|old|previous|prior) (?:career|jobs?|roles?|posts?|positions?)\b|\bformerly\b|"
+                     r"\bbefore\W*$", re.IGNORECASE)
 # a question about several unnamed people is a question of fact ("the names of the Russian officials")
 GROUP = re.compile(r"\b(officials|members|names|people|ministers|diplomats|envoys|participants)\b", re.IGNORECASE)
 
