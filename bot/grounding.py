@@ -29,8 +29,10 @@ from knowledge.store import Citation, KnowledgeStore, Sentence, Statement
 
 from . import settings
 from .people import country_ids
-from .language import (STOPWORDS, asks_either_way, close, is_plan, lexicon, opposite, plain, planned_words, related, stem,
-                       stems, swapped, tokens, unified)
+from .language import (STOPWORDS, all_kind_words, asks_either_way, close, is_plan, lexicon, opposite, plain, planned_words,
+                       related, stem, stems, swapped, tokens, unified)
+
+STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 
 WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -594,9 +596,6 @@ def _covers(candidate_stems: frozenset, word: str, store: KnowledgeStore, either
     return 0.0
 
 
-STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
-
-
 def _near(clause: Clause, span: Span, question: Question) -> bool:
     """Say whether a time, place or number stands near the words the question asks about.
 
@@ -620,7 +619,7 @@ WHEN_KINDS = frozenset({"time", "day", "year", "clock"})
 PRESENT_TIME = re.compile(r"(?i)currently|now|presently|at present|at the moment")
 RELATIVE_TIME = re.compile(r"(?i)(?:before|after|until|till|ahead of)\b")
 VAGUE = re.compile(r"(?i)\b(?:some|more|many|several|other|various|certain|few)\b(?:\s+[\w'-]+){0,3}\s*$")
-LISTING = re.compile(r"(?i)^\W*(?:,\s*)?(?:such as|including|like|namely|:)")
+LISTED_AFTER = re.compile(r"(?i)^\W*(?:,\s*)?(?:such as|including|like|namely|:)")
 RELATIVE_TO_LAST = re.compile(r"(?i)\b(?:below|above|beyond|under|over|lower|higher|more|less|fewer)(?:\s+than)?"
                               r"\s+(?:that|this|it|those)\b")
 COMPARATIVE = re.compile(r"(?i)^\W*(?:is|are|was|were|does|do|did|has|have|had|will|would)\b[^?]*?"
@@ -653,7 +652,7 @@ def _quoted_stems(clause: Clause) -> frozenset:
 
 def _only_inside(clause: Clause, span: Span, asked: set) -> bool:
     """Say whether the words asked about stand in a clause only inside a span, not before it."""
-    words = {w for word in asked for w in related(word)} - {stem(w) for w in STOPWORDS}
+    words = {w for word in asked for w in related(word)} - STOP_STEMS
     return bool(words & set(clause.sequence[span.at:])) and not words & set(clause.sequence[:span.at])
 
 
@@ -664,7 +663,7 @@ def _new_people(store: KnowledgeStore, clause: Clause, known: set) -> bool:
 
 def _within_only(clause: Clause, span: Span, asked: set) -> bool:
     """Say whether the words asked about stand in a clause only within a span, nowhere else in it."""
-    words = {w for word in asked for w in close(word)} - {stem(w) for w in STOPWORDS}
+    words = {w for word in asked for w in close(word)} - STOP_STEMS
     inside = stems(span.text)
     starts = [i for i in range(len(clause.sequence)) if list(clause.sequence[i:i + len(inside)]) == inside]
     at = starts[0] if starts else max(span.at, 0)
@@ -739,7 +738,7 @@ def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, ask
         if span.anchor and not (span.anchor & own or any(related(a) & own for a in span.anchor)):
             continue  # "Friday's talks" answers when the talks were, not when diplomats were expelled
         if span.stems and not span.entity:
-            new = span.stems - own - {stem(w) for w in STOPWORDS} - lexicon().chatter
+            new = span.stems - own - STOP_STEMS - lexicon().chatter
             new -= {stem(c) for c in ("before", "after", "since", "while", "over", "during", "until", "because", "as",
                                       "part", "amid", "warn", "that", "could")}
             if not new:
@@ -833,7 +832,7 @@ def _asks_planned(clause: Clause, question: Question) -> bool:
 
 def _to_come(question: Question) -> frozenset:
     """Return the content stems a question tells as planned or still to come ("where is he *going to visit*?")."""
-    return planned_words(question.text) - {stem(w) for w in STOPWORDS} - lexicon().chatter - question.subject_stems
+    return planned_words(question.text) - STOP_STEMS - lexicon().chatter - question.subject_stems
 
 
 def _holds_to_come(clause: Clause, asked: frozenset) -> bool:
@@ -876,7 +875,7 @@ def _leaves_unnamed(text: str, items: frozenset) -> bool:
     """Say whether a text names the things asked only vaguely ("some of the points", "more countries")
     and never lists them ("many elements, including …" lists one)."""
     found = [(m.start(), m.end()) for m in re.finditer(r"[\w'-]+", text) if stem(m.group(0).lower()) in items]
-    return bool(found) and all(VAGUE.search(text[max(0, start - 40):start]) and not LISTING.match(text[end:])
+    return bool(found) and all(VAGUE.search(text[max(0, start - 40):start]) and not LISTED_AFTER.match(text[end:])
                                for start, end in found)
 
 
@@ -968,13 +967,13 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
         return Check(candidate, False, score, "words")
     if question.past and all(clause.plan and _asks_planned(clause, question) for clause in _asked_in(about, question)):
         return Check(candidate, False, score, "plan")
-    kind_words = frozenset().union(*lexicon().kind_words.values())
-    if any(item not in candidate.stems for item in question.items if item not in kind_words):
-        return Check(candidate, False, score, "words")  # "what were they?" after "did they ask questions?"
-    if any(held.get(item, 1.0) < 1.0 for item in question.items):
-        return Check(candidate, False, score, "words")  # "what answers did they give?" is not "the Kremlin's response"
-    if question.items and _leaves_unnamed(unified(candidate.text), question.items):
-        return Check(candidate, False, score, "kind")  # "which points?" is not answered by "some of the points"
+    if question.items:
+        if any(item not in candidate.stems for item in question.items if item not in all_kind_words()) or \
+                any(held.get(item, 1.0) < 1.0 for item in question.items):
+            # "what were they?" after "did they ask questions?"; "what answers …?" is not "the Kremlin's response"
+            return Check(candidate, False, score, "words")
+        if _leaves_unnamed(unified(candidate.text), question.items):
+            return Check(candidate, False, score, "kind")  # "which points?" is not answered by "some of the points"
     if question.anchor and RELATIVE_TO_LAST.search(question.text) and set(candidate.sentence_ids) <= set(question.near):
         return Check(candidate, False, score, "kind")  # "how far below that?" is not the figure just given
     if COMPARATIVE.search(question.text) and not COMPARING.search(candidate.text):

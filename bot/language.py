@@ -153,6 +153,12 @@ def lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
+def all_kind_words() -> frozenset:
+    """Return the stems of every kind's words ("day", "country", "cost", …)."""
+    return frozenset().union(*lexicon().kind_words.values())
+
+
+@lru_cache(maxsize=1)
 def world_places() -> dict[str, str]:
     """Return {lower-case country name or demonym: country name} for the world's countries."""
     places: dict[str, str] = {}

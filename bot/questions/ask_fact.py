@@ -6,7 +6,7 @@ from typing import Optional
 from knowledge.store import KnowledgeStore
 
 from .. import answering, grounding, understanding
-from ..language import STOPWORDS, asked_kinds, is_yes_no, lexicon, plain, related, stem, stems, tokens
+from ..language import STOPWORDS, all_kind_words, asked_kinds, is_yes_no, plain, related, stem, stems, tokens
 from ..people import LED_BY, resolve
 from ..reply import Context, Message, Reply, answered, ask_which, describe, not_said
 
@@ -209,9 +209,8 @@ def what_noun(text: str) -> Optional[str]:
     typed = tokens(match.group("thing"))
     if typed[:1] and typed[0] in STOPWORDS:
         return None  # "what does Iraq have to do with this?": no noun is asked for
-    kind_words = set().union(*lexicon().kind_words.values())
     words = [stem(w) for w in typed]
-    return None if not words or set(words) & (kind_words | STOPWORDS) else match.group("thing")
+    return None if not words or set(words) & (all_kind_words() | STOPWORDS) else match.group("thing")
 
 
 def _bare_noun_phrase(text: str):
