@@ -92,6 +92,11 @@ def respond(store: KnowledgeStore, question: Question, context: Context, intent:
     finding = grounding.find(store, question, pool)
     if not finding.answers and question.anchor and (question.people or question.topics or question.actors):
         finding = grounding.find(store, replace(question, anchor=()), pool)  # "when was that?" beyond the last answer
+    elif not finding.answers and question.anchor and question.kinds[:1] == ("place",) and question.context_topic \
+            and not question.terms:  # "where?" after "when did the talks start?": where the talks were (a time or a
+        # number asked so is of the last answer's own event: another event's is not an answer)
+        about_topic = grounding.find(store, replace(question, anchor=(), topics=frozenset({question.context_topic})), pool)
+        finding = about_topic if about_topic.answers else finding
     setting = grounding.setting_of(store, question.anchor) if not finding.answers and question.kinds else None
     if setting and not (question.people or question.topics or question.actors or question.terms):
         people, noun = setting  # "when was that?" after "In his speech, Smith …": when that speech was

@@ -29,8 +29,8 @@ from knowledge.store import Citation, KnowledgeStore, Sentence, Statement
 
 from . import settings
 from .people import country_ids
-from .language import (STOPWORDS, all_kind_words, asks_either_way, close, is_plan, lexicon, opposite, plain, planned_words,
-                       related, stem, stems, swapped, tokens, unified)
+from .language import (STOPWORDS, all_kind_words, asks_either_way, close, is_plan, lexicon, opposite, plain,
+                       planned_words, related, stem, stems, swapped, tokens, unified, vowel_off)
 
 STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 
@@ -557,6 +557,9 @@ def typo_of(store: KnowledgeStore, word: str) -> Optional[str]:
     best = max(vocab, key=lambda v: fuzz.ratio(word, v))
     if fuzz.ratio(word, best) >= settings.TYPO_SIMILARITY or swapped(word, best):
         return best  # "sheild" is "shield"
+    one_off = [v for v in vocab if vowel_off(word, v)]
+    if len(one_off) == 1:
+        return one_off[0]  # "speach" is "speech" (when no other article word is one vowel away)
     # a misspelt learner's word the thesaurus knows ("reacton" for "reaction", which the articles say as "reacted")
     best = max(_thesaurus_words(store), key=lambda v: fuzz.ratio(word, v), default=None)
     return best if best and fuzz.ratio(word, best) >= settings.TYPO_SIMILARITY else None
@@ -624,9 +627,21 @@ RELATIVE_TO_LAST = re.compile(r"(?i)\b(?:below|above|beyond|under|over|lower|hig
                               r"\s+(?:that|this|it|those)\b")
 COMPARATIVE = re.compile(r"(?i)^\W*(?:is|are|was|were|does|do|did|has|have|had|will|would)\b[^?]*?"
                          r"\b(?:more|less|fewer|\w{3,}er)\s+(?:[\w'-]+\s+){0,3}?than\b")  # "is it more costly than X?"
+EITHER_OR = re.compile(r"(?i)\b\w+ or \w+")  # a question offering the answers ("before or after the talks?")
 COMPARING = re.compile(r"(?i)\b(?:than|compar\w*|unlike|whereas|more|less|fewer|even \w+er)\b")
 REPORTING_STEMS = frozenset(stem(w) for w in ("said", "says", "say", "told", "tells", "urged", "warned", "added",
                                               "stated", "reported", "called", "expressed"))
+
+
+def _costs_what_asked(store: KnowledgeStore, clause: Clause, span: Span, question: Question) -> bool:
+    """Say whether an amount written before what it is the cost of ("a $60 billion defence programme") is the
+    cost of what the question asks about (an amount with nothing after it may be the cost of anything)."""
+    following = clause.sequence[span.at + len(stems(span.text)):][:settings.NEAR_WORDS]
+    if not following or following[0] in STOP_STEMS or not (question.terms or question.topics):
+        return True
+    after = unified(clause.text).split(span.text, 1)[-1][:60]
+    return any(related(t) & set(following) for t in question.terms) or \
+        bool({m.entity_id for m in store.mentions(after, "topic")} & question.topics)
 
 
 def _reason_head(span: Span) -> str:
@@ -700,6 +715,8 @@ def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, ask
             continue  # "as many countries as possible" tells how many countries, not how much or how many missiles
         if question.unit and "amount" in span.kinds:
             continue  # "how many missiles" is not answered by "$60 billion"
+        if "amount" in span.kinds and not _costs_what_asked(store, clause, span, question):
+            continue  # "how much did the tour cost?" is not answered by "a $60 billion defence programme"
         if "reason" in span.kinds and CIRCUMSTANCE.match(span.text) and _only_inside(clause, span, asked_about):
             continue  # "amid a chill over the expulsion of diplomats" explains the talks, not the expulsion
         if "reason" in span.kinds and (related(_reason_head(span)) & own or
@@ -743,6 +760,10 @@ def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, ask
                                       "part", "amid", "warn", "that", "could")}
             if not new:
                 continue  # "before the talks started" does not say when the talks started
+            said = set(stems(question.text)) - STOP_STEMS
+            if said & span.stems and not new - said - all_kind_words() and not EITHER_OR.search(question.text):
+                continue  # "on Friday morning" does not say what date "that Friday" was (but "before or after
+                # the talks?" is answered by one of the two)
         return True
     return False
 

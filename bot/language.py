@@ -354,6 +354,17 @@ def swapped(word: str, other: str) -> bool:
     return len(word) == len(other) and sorted(word) == sorted(other) and OSA.distance(word, other) == 1
 
 
+VOWELS = frozenset("aeiouy")
+
+
+def vowel_off(word: str, other: str) -> bool:
+    """Say whether a word is another with one vowel written as another ("speach" for "speech")."""
+    if len(word) != len(other):
+        return False
+    differing = [(a, b) for a, b in zip(word, other) if a != b]
+    return len(differing) == 1 and set(differing[0]) <= VOWELS
+
+
 def opposite(word_stem: str) -> frozenset:
     """Return the stems of a word's opposites (and their synonyms): "bad" → "good", "well", …"""
     found = set(lexicon().opposites.get(word_stem, ()))

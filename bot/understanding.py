@@ -153,7 +153,8 @@ def _owns_topic(store: KnowledgeStore, text: str, alias: str) -> bool:
     if not after:
         return False
     rest = after.group(1).lower()
-    return rest.split(" ", 1)[0] in TOPIC_HEADS + ("proposals",) or \
+    head = re.match(r"[\w-]*", rest).group(0)  # "the American proposal?"
+    return head in TOPIC_HEADS or \
         any(rest.startswith(m.alias.lower()) and not _people_only(m.alias) for m in store.mentions(rest, "topic"))
 
 
@@ -171,6 +172,13 @@ def _names_topic(store: KnowledgeStore, text: str) -> bool:
 
 def _without(text: str, part: str) -> str:
     return " ".join(language.tokens(text)).replace(part, " ")
+
+
+def _without_all(text: str, parts: list[str]) -> str:
+    """Return a text's words without the phrases given (each as words)."""
+    for part in parts:
+        text = _without(text, " ".join(language.tokens(part)))
+    return text
 
 
 def _things_asked(store: KnowledgeStore, asked: str) -> frozenset:
@@ -287,6 +295,11 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
             {m.entity_id for m in store.mentions(_without(text, temporal), "person", kinds=("name", "title"), typos=False)}
         if people - timed:  # "has he been to Washington since Smith became president?": about him, not Smith
             people -= timed
+    if len(resolution.people) == 1:  # "the American president's plan": "American" says whose president, not who is asked
+        in_role = {m.entity_id for phrase in resolution.phrases or [resolution.phrase] if phrase
+                   for m in store.mentions(phrase, "actor")} - \
+            {m.entity_id for m in store.mentions(_without_all(text, resolution.phrases or [resolution.phrase]), "actor")}
+        actors = [m for m in actors if m.entity_id not in in_role]
     excluded = _excluded(text)  # "besides the Russians, who else …": not what is asked about
     if excluded:
         left_out = {m.entity_id for kind in ("actor", "topic") for m in store.mentions(excluded, kind)}
@@ -432,7 +445,8 @@ THOSE_ASKED = re.compile(r"^\W*(?:(?:and|so|ok)\s+)?what\s+(?:were|are)\s+(?:the
 WANTS_WHAT = re.compile(r"\bwhat\s+(?:do|does|did|would)\s+(?!i\b|you\b|u\b|we\b)(?:[\w'-]+\s+){1,3}?(want|wants|wanted)\b")
 AUXILIARY = r"\b(?:did|does|do|will|would|has|have|had|can|could|is|are|was|were)\s+(?:the\s+)?"
 OTHER_OUTLET = re.compile(r"\b(?:the|that) other (?:article|outlet|story|report|piece|source|one|paper|site)\b", re.IGNORECASE)
-TOPIC_HEADS = ("idea", "ideas", "plan", "plans", "proposal", "concept", "scheme", "project", "thing", "issue", "stuff")
+TOPIC_HEADS = ("idea", "ideas", "plan", "plans", "proposal", "proposals", "concept", "scheme", "project", "thing", "issue",
+               "stuff", "pitch", "initiative")
 WHEN_KINDS = frozenset(("time", "day", "year", "clock", "duration"))
 ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "final", "last", "opening", "closing"))
 

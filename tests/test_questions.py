@@ -1209,3 +1209,42 @@ def test_an_old_or_previous_job_is_what_the_articles_call_former(store):
                            ("ask_fact", "what was his old job?"))
     assert "former Russian ambassador to Washington" in replies[1].text and not declines(replies[1])
     assert declines(ask(store, "who_is", "what was hadley's previous job", person="hadley"))
+
+
+def test_one_vowel_written_as_another_is_the_article_word(store):
+    assert grounding.typo_of(store, language.stem("speach")) == language.stem("speech")
+    assert grounding.typo_of(store, language.stem("political")) != language.stem("position")  # not a vowel
+    reply = ask(store, "ask_fact", "when did bush give his speach", person="bush")
+    assert "a speech the week before the talks" in reply.text and not declines(reply)
+
+
+def test_an_amount_written_before_what_it_costs_is_the_cost_of_that_only(store):
+    assert declines(ask(store, "ask_fact", "how much did the charm offensive trips around the world cost the us"))
+    for text in ("how much does nmd cost", "what's the cost of nmd"):
+        reply = ask(store, "ask_fact", text, topic="nmd")
+        assert "$60 billion" in reply.text and not declines(reply), text
+
+
+def test_a_stance_on_someone_elses_proposal_is_the_holders_stance(store):
+    assert analyse(store, "why is moscow against the american proposal?").actors == frozenset({"russia"})
+    reply = ask(store, "ask_position", "why is moscow against the american proposal?", actor="russia")
+    assert "post-Cold War stability" in reply.text and not declines(reply)
+    reply = ask(store, "ask_position", "what did the brits think of the us pitch", actor="britain")
+    assert "learned no more" in reply.text and not declines(reply)
+
+
+def test_the_country_in_a_role_phrase_says_whose_role_it_is(store):
+    question = analyse(store, "what's the price tag on the american president's scheme?")
+    assert question.people == frozenset({"bush"}) and question.actors == frozenset()
+
+
+def test_a_bare_where_after_an_answer_asks_where_the_topic_was(store):
+    replies = conversation(store, ("ask_fact", "when did the talks start"), ("ask_fact", "where"),
+                           ("ask_fact", "what date was that friday"))
+    assert "Foreign Ministry" in replies[1].text and not declines(replies[1])
+    assert declines(replies[2])  # "on Friday morning" says no date for "that Friday"
+
+
+def test_an_example_asked_for_is_what_the_articles_list_after_such_as(store):
+    reply = ask(store, "ask_fact", "which hostile country did bush mention as an example?", person="bush")
+    assert "Iraq" in reply.text and not declines(reply)

@@ -176,6 +176,8 @@ def spelled_out(store: KnowledgeStore, text: str, topic_id: str, context: Contex
 def _described(text: str) -> Optional[str]:
     """Return X of "what is / what were X (about)?" when the question is only that noun phrase."""
     match = DEFINITION.match(text or "") or _bare_noun_phrase(text)
+    if match and asked_kinds(text):
+        return None  # "what is the cost of it?" asks an amount, not what the articles say about its cost
     if not match or re.search(r"\b(do|does|did|can|could|will|would|say|said|think|want|ban|mean)\b", match.group("thing")):
         return None
     thing = re.split(r"\s+(?:they|that|which|who|you|mentioned|in the|the cnn|the ap|the article|from the)\b",

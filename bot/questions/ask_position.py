@@ -17,7 +17,8 @@ STANCE_WORDS = frozenset(stem(w) for w in (
     "assessment", "judgement", "judgment", "impression", "achieve", "achieved", "accomplish", "accomplished",
     # the sides of a stance: "is Germany for or against it?" asks the stance, whichever it is
     "for", "against", "support", "supportive", "oppose", "opposed", "agree", "disagree", "approve", "like",
-    "happy", "pleased", "angry", "upset", "favour", "favor"))
+    "happy", "pleased", "angry", "upset", "favour", "favor")) | frozenset(stem(w) for w in understanding.TOPIC_HEADS)
+# (what a stance is held on — "the plan", "the US pitch" — is the thing every stance is about)
 
 
 def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
