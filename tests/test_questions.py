@@ -1248,3 +1248,11 @@ def test_a_bare_where_after_an_answer_asks_where_the_topic_was(store):
 def test_an_example_asked_for_is_what_the_articles_list_after_such_as(store):
     reply = ask(store, "ask_fact", "which hostile country did bush mention as an example?", person="bush")
     assert "Iraq" in reply.text and not declines(reply)
+
+
+def test_learners_phrasings_of_the_round_eleven_questions(store):
+    assert language.tokens("whos he")[:2] == ["who", "is"] and "then" in language.tokens("where was he that day")
+    reply = ask(store, "ask_fact", "where was richard armitage that day", person="armitage")
+    assert "New Delhi" in reply.text and not declines(reply)
+    reply = ask(store, "ask_position", "has russia's attitude gotten any milder recently?", actor="russia")
+    assert "softening" in reply.text and not declines(reply)
