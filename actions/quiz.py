@@ -55,6 +55,9 @@ class ActionQuizStart(Action):
         return "action_quiz_start"
 
     def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
+        waiting = quiz.QuizState.from_dict(tracker.get_slot("quiz")) if tracker.get_slot("quiz_active") else None
+        if waiting and quiz.match_option(message_of(tracker).text, waiting.options, bot.store()) is not None:
+            return ActionQuizAnswer().run(dispatcher, tracker, domain)  # "START" typed as the answer: not a new quiz
         found = entities(tracker)
         previous = tracker.get_slot("quiz") or {}
         retry = previous.get("missed") if found.get("retry") and previous.get("missed") else None

@@ -131,3 +131,15 @@ def test_an_option_typed_during_a_quiz_is_graded_whatever_the_nlu_took_it_for(pr
     typed = state["options"][state["answer"]]
     messages, _ = run(ActionAskPosition(), quiz_tracker(typed, "ask_position", [], {"quiz": state, "quiz_active": True}))
     assert messages[0]["text"].startswith("Right!")
+
+
+def test_an_option_read_as_start_a_quiz_is_an_answer_while_a_quiz_waits(progress_db):
+    from actions.quiz import ActionQuizStart
+
+    _, events = run(ActionQuizStart(), quiz_tracker("quiz me", "start_quiz"))
+    state = events[0]["value"]
+    typed = state["options"][state["answer"]]  # a missing word "START" is read by the NLU as start_quiz
+    messages, events = run(ActionQuizStart(), quiz_tracker(typed, "start_quiz", [], {"quiz": state, "quiz_active": True}))
+    assert messages[0]["text"].startswith("Right!") and events[0]["value"]["position"] == 1
+    messages, _ = run(ActionQuizStart(), quiz_tracker("quiz me", "start_quiz", [], {"quiz": state, "quiz_active": True}))
+    assert messages[0]["text"].startswith("Quiz")  # a request for a quiz still starts one
