@@ -417,6 +417,11 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
         AUXILIARY + re.escape(language.plain(m.alias)) + r"\b", language.plain(text))), None)
     items = frozenset(language.stem(m.group(1)) for m in ITEMS_ASKED.finditer(language.plain(text))
                       if language.stem(m.group(1)) not in question_words and not _names_entity(store, m.group(1)))
+    if not items and not kinds:  # "which committee did they meet?": a committee the articles name, not any talks
+        items = frozenset(language.stem(m.group(1)) for m in WHICH_ONE.finditer(language.plain(text))
+                          if language.stem(m.group(1)) in grounding.vocabulary(store)
+                          and language.stem(m.group(1)) not in language.all_kind_words()
+                          and not _names_entity(store, m.group(1)))
     if not items and context.asked and THOSE_ASKED.match(language.plain(text)):
         items = _things_asked(store, context.asked)  # "did they ask questions?" → "what were they?"
     return Question(text=text, agent=agent, items=items, doer=doer, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
@@ -441,6 +446,8 @@ WITHIN = (r"\b(?:where|(?:which|what)\s+(?:city|town|part|region|area|place|buil
 ITEMS_ASKED = re.compile(r"\b(?:(?:which|what)\s+(?:other\s+|exact\s+|specific\s+|particular\s+|more\s+)?|"
                          r"what\s+(?:are|were)\s+(?:the|these|those)\s+(?:[a-z]+\s+)?)"
                          r"(?!(?:does|is|was|has|this|its|his|us|yes|says|ones)\b)([a-z]{3,}s)\b")
+WHICH_ONE = re.compile(r"^\W*(?:(?:and|so|ok)\s+)?which\s+(?!(?:one|ones|of|is|was|did|does|do|are|were|way|kind|sort|type|"
+                       r"side|part|has|had|will|would|can|could)\b)([a-z]{3,})\b")  # one thing to name ("which committee …?")
 THOSE_ASKED = re.compile(r"^\W*(?:(?:and|so|ok)\s+)?what\s+(?:were|are)\s+(?:they|those|these|them)\b(?:\s+exactly)?\W*$")
 WANTS_WHAT = re.compile(r"\bwhat\s+(?:do|does|did|would)\s+(?!i\b|you\b|u\b|we\b)(?:[\w'-]+\s+){1,3}?(want|wants|wanted)\b")
 AUXILIARY = r"\b(?:did|does|do|will|would|has|have|had|can|could|is|are|was|were)\s+(?:the\s+)?"

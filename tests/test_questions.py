@@ -1256,3 +1256,18 @@ def test_learners_phrasings_of_the_round_eleven_questions(store):
     assert "New Delhi" in reply.text and not declines(reply)
     reply = ask(store, "ask_position", "has russia's attitude gotten any milder recently?", actor="russia")
     assert "softening" in reply.text and not declines(reply)
+
+
+def test_which_one_thing_asks_for_that_thing_named(store):
+    assert analyse(store, "which committee did the american delegation meet?").items == {language.stem("committee")}
+    assert analyse(store, "which city hosted the talks").items == frozenset()  # a word the articles never use
+    reply = ask(store, "ask_fact", "which committee did the american delegation meet?")
+    assert "Indian officials" not in reply.text.split("not an answer")[0]  # not another delegation's talks
+
+
+def test_caused_by_asks_a_reason_and_stop_is_ban(store):
+    assert language.question_words("what was the chill in relations caused by?")[0] == ("reason",)
+    reply = ask(store, "ask_fact", "what was the chill in relations caused by?")
+    assert "expulsion of diplomats" in reply.text and not declines(reply)
+    reply = ask(store, "ask_fact", "what does the abm treaty stop signatories doing with their allies?", topic="abm treaty")
+    assert "involving allies" in reply.text and not declines(reply)
