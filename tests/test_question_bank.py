@@ -9,8 +9,8 @@ pytestmark = pytest.mark.servers
 # Floors under the development part's figures (README, "How well it answers"): a change that makes
 # the bot answer fewer questions right, or say "don't say" less often, fails here. Raise them as it improves.
 ANSWERABLE_RIGHT_MIN = 88.0  # development part with round 11 (1,736 · 672): 88.5 measured on the real servers
-UNANSWERABLE_SAID_SO_MIN = 95.0  # 95.7 measured
-WRONG_SUBJECT_MAX = 75  # 73 measured
+UNANSWERABLE_SAID_SO_MIN = 95.0  # 95.8 measured
+WRONG_SUBJECT_MAX = 75  # 72 measured
 CLARIFY_RIGHT_MIN = 85.0
 
 
