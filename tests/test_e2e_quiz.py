@@ -92,7 +92,7 @@ def test_a_conversation_and_a_quiz_survive_a_restart_of_both_servers(stack):
     SQLite tracker store in the same session, and a quiz at the same question with its score."""
     talker, sender = "rest-survives-restart", "quiz-restart"
     stack.text(talker, "who is Hadley?")
-    stack.say(sender, "quiz me on who said what")
+    stack.say(sender, "quiz me on quotes")  # lettered questions: right_and_wrong needs a wrong option
     right, _, _ = right_and_wrong(stack, sender)
     stack.text(sender, right)
     state = quiz_state(stack, sender)

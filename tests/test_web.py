@@ -145,7 +145,7 @@ def test_greeting_then_who_is_lukin(tutor):
 
 def test_quiz_answer_by_clicking_a_button(tutor):
     tutor.reply("Hello! I'm a tutor")
-    tutor.ask("quiz me on who said what")
+    tutor.ask("quiz me on quotes")  # lettered questions with buttons only
     tutor.check_option_buttons(tutor.reply("Question 1 of 5"))
     button = tutor.page.locator(".rw-reply").first
     choice = button.inner_text()
@@ -176,7 +176,7 @@ def test_no_serious_accessibility_violations(tutor):
     tutor.ask("who is Lukin?")
     tutor.reply("Vladimir Lukin — Russian parliamentarian")
     tutor.check_accessible('after "who is Lukin?"')
-    tutor.ask("quiz me on who said what")
+    tutor.ask("quiz me on quotes")  # lettered questions with buttons only
     tutor.check_option_buttons(tutor.reply("Question 1 of 5"))
     tutor.check_accessible("with a quiz question and its answer buttons")
     messages = page.get_by_role("log", name="Conversation with the tutor")
@@ -201,7 +201,7 @@ def test_quiz_by_keyboard_only(tutor):
     tutor.reply("Hello! I'm a tutor")
     message_input = page.locator(".rw-new-message")
     tutor.press_until_focused("Tab", ".rw-new-message")  # from the top of the page
-    page.keyboard.type("quiz me on who said what")
+    page.keyboard.type("quiz me on quotes")  # lettered questions with buttons only
     page.keyboard.press("Enter")
     tutor.check_option_buttons(tutor.reply("Question 1 of 5"))
     responses = page.locator(".rw-response")
