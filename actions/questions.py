@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import bot
-from bot import questions, quiz, quiz_turns
+from bot import questions, quiz_turns
 from actions.common import context_events, context_of, message_of, utter
 
 
@@ -24,10 +24,11 @@ class AnswerAction(Action, ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         context = context_of(tracker)
-        state = quiz.QuizState.from_dict(tracker.get_slot("quiz")) if tracker.get_slot("quiz_active") else None
-        if state and quiz.match_option(message_of(tracker).text, state.options, bot.store()) is not None:
-            from actions.quiz import ActionQuizAnswer  # an option typed while a quiz waits ("the United States")
-            return ActionQuizAnswer().run(dispatcher, tracker, domain)  # is an answer, whatever the NLU took it for
+        from actions.quiz import ActionQuizAnswer, is_option, waiting_quiz
+
+        state = waiting_quiz(tracker)
+        if is_option(tracker, state):
+            return ActionQuizAnswer().run(dispatcher, tracker, domain)
         reply = questions.answer(self.question_type, bot.store(), message_of(tracker), context)
         utter(dispatcher, quiz_turns.paused(reply.text, state) if state else reply.text, reply.buttons)
         return context_events(context, reply.context)

@@ -38,6 +38,17 @@ def name_span(tracker: Tracker, text: str) -> Optional[str]:
     return text[min(s for s, _ in spans):max(e for _, e in spans)] if spans else None
 
 
+def waiting_quiz(tracker: Tracker) -> Optional[quiz.QuizState]:
+    """Return the quiz waiting for an answer, if one is."""
+    return quiz.QuizState.from_dict(tracker.get_slot("quiz")) if tracker.get_slot("quiz_active") else None
+
+
+def is_option(tracker: Tracker, state: Optional[quiz.QuizState]) -> bool:
+    """Say whether the message is an option of the question a quiz waits on: an answer, whatever the
+    NLU took it for ("the United States", the missing word "START")."""
+    return bool(state) and quiz.match_option(message_of(tracker).text, state.options, bot.store()) is not None
+
+
 def send_turn(dispatcher: CollectingDispatcher, tracker: Tracker, turn: quiz_turns.Turn) -> list[dict]:
     """Utter a quiz turn and store the quiz state (and any answer context) in slots.
 
@@ -55,9 +66,8 @@ class ActionQuizStart(Action):
         return "action_quiz_start"
 
     def run(self, dispatcher, tracker, domain: dict[str, Any]) -> list[dict]:
-        waiting = quiz.QuizState.from_dict(tracker.get_slot("quiz")) if tracker.get_slot("quiz_active") else None
-        if waiting and quiz.match_option(message_of(tracker).text, waiting.options, bot.store()) is not None:
-            return ActionQuizAnswer().run(dispatcher, tracker, domain)  # "START" typed as the answer: not a new quiz
+        if is_option(tracker, waiting_quiz(tracker)):
+            return ActionQuizAnswer().run(dispatcher, tracker, domain)  # not a new quiz
         found = entities(tracker)
         previous = tracker.get_slot("quiz") or {}
         retry = previous.get("missed") if found.get("retry") and previous.get("missed") else None

@@ -633,6 +633,12 @@ REPORTING_STEMS = frozenset(stem(w) for w in ("said", "says", "say", "told", "te
                                               "stated", "reported", "called", "expressed"))
 
 
+@lru_cache(maxsize=1024)
+def _own_words(text: str) -> frozenset:
+    """Return the content stems a question itself writes."""
+    return frozenset(stems(text)) - STOP_STEMS
+
+
 def _costs_what_asked(store: KnowledgeStore, clause: Clause, span: Span, question: Question) -> bool:
     """Say whether an amount written before what it is the cost of ("a $60 billion defence programme") is the
     cost of what the question asks about (an amount with nothing after it may be the cost of anything)."""
@@ -760,7 +766,7 @@ def _answers_kind(store: KnowledgeStore, clause: Clause, question: Question, ask
                                       "part", "amid", "warn", "that", "could")}
             if not new:
                 continue  # "before the talks started" does not say when the talks started
-            said = set(stems(question.text)) - STOP_STEMS
+            said = _own_words(question.text)
             if said & span.stems and not new - said - all_kind_words() and not EITHER_OR.search(question.text):
                 continue  # "on Friday morning" does not say what date "that Friday" was (but "before or after
                 # the talks?" is answered by one of the two)

@@ -296,9 +296,9 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
         if people - timed:  # "has he been to Washington since Smith became president?": about him, not Smith
             people -= timed
     if len(resolution.people) == 1:  # "the American president's plan": "American" says whose president, not who is asked
-        in_role = {m.entity_id for phrase in resolution.phrases or [resolution.phrase] if phrase
-                   for m in store.mentions(phrase, "actor")} - \
-            {m.entity_id for m in store.mentions(_without_all(text, resolution.phrases or [resolution.phrase]), "actor")}
+        roles = [phrase for phrase in resolution.phrases or [resolution.phrase] if phrase]
+        in_role = {m.entity_id for phrase in roles for m in store.mentions(phrase, "actor")} - \
+            {m.entity_id for m in store.mentions(_without_all(text, roles), "actor")}
         actors = [m for m in actors if m.entity_id not in in_role]
     excluded = _excluded(text)  # "besides the Russians, who else …": not what is asked about
     if excluded:
@@ -418,10 +418,9 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     items = frozenset(language.stem(m.group(1)) for m in ITEMS_ASKED.finditer(language.plain(text))
                       if language.stem(m.group(1)) not in question_words and not _names_entity(store, m.group(1)))
     if not items and not kinds:  # "which committee did they meet?": a committee the articles name, not any talks
-        items = frozenset(language.stem(m.group(1)) for m in WHICH_ONE.finditer(language.plain(text))
-                          if language.stem(m.group(1)) in grounding.vocabulary(store)
-                          and language.stem(m.group(1)) not in language.all_kind_words()
-                          and not _names_entity(store, m.group(1)))
+        named = {language.stem(m.group(1)): m.group(1) for m in WHICH_ONE.finditer(language.plain(text))}
+        items = frozenset(word for word, written in named.items() if word in grounding.vocabulary(store)
+                          and word not in language.all_kind_words() and not _names_entity(store, written))
     if not items and context.asked and THOSE_ASKED.match(language.plain(text)):
         items = _things_asked(store, context.asked)  # "did they ask questions?" → "what were they?"
     return Question(text=text, agent=agent, items=items, doer=doer, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
