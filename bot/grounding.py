@@ -185,6 +185,7 @@ class Question:
     agent: Optional[str] = None  # the actor asked about as the doer ("did the Americans answer …?")
     during: tuple[str, ...] = ()  # the ordinal of an event the question times by ("after the second session"): required
     items: frozenset = frozenset()  # the stems of the things asked to be named ("which points?", "what answers?")
+    one_of: str = ""  # the stem of a thing asked for in the singular ("which official …?"): a bare plural does not answer
 
 
 @dataclass
@@ -622,6 +623,7 @@ WHEN_KINDS = frozenset({"time", "day", "year", "clock"})
 PRESENT_TIME = re.compile(r"(?i)currently|now|presently|at present|at the moment")
 RELATIVE_TIME = re.compile(r"(?i)(?:before|after|until|till|ahead of)\b")
 VAGUE = re.compile(r"(?i)\b(?:some|more|many|several|other|various|certain|few)\b(?:\s+[\w'-]+){0,3}\s*$")
+NAME_AFTER = re.compile(r"^,?\s+(?:[A-Z][\w.'-]*\s*)+")  # "officials Smith and Jones"
 LISTED_AFTER = re.compile(r"(?i)^\W*(?:,\s*)?(?:such as|including|like|namely|:)")
 RELATIVE_TO_LAST = re.compile(r"(?i)\b(?:below|above|beyond|under|over|lower|higher|more|less|fewer)(?:\s+than)?"
                               r"\s+(?:that|this|it|those)\b")
@@ -901,9 +903,17 @@ def _only_possessive(store: KnowledgeStore, text: str, person_id: str) -> bool:
 def _leaves_unnamed(text: str, items: frozenset) -> bool:
     """Say whether a text names the things asked only vaguely ("some of the points", "more countries")
     and never lists them ("many elements, including …" lists one)."""
-    found = [(m.start(), m.end()) for m in re.finditer(r"[\w'-]+", text) if stem(m.group(0).lower()) in items]
-    return bool(found) and all(VAGUE.search(text[max(0, start - 40):start]) and not LISTED_AFTER.match(text[end:])
-                               for start, end in found)
+    found = [m for m in re.finditer(r"[\w'-]+", text) if stem(m.group(0).lower()) in items]
+    return bool(found) and all(VAGUE.search(text[max(0, m.start() - 40):m.start()]) and
+                               not LISTED_AFTER.match(text[m.end():]) for m in found)
+
+
+def _only_plural(text: str, thing: str) -> bool:
+    """Say whether a text names a thing asked for in the singular only as a plural with no name after it
+    ("which official?" is not answered by "talks with Indian officials")."""
+    found = [m for m in re.finditer(r"[\w'-]+", text) if stem(m.group(0).lower()) == thing]
+    return bool(found) and all(m.group(0).lower().endswith("s") and not NAME_AFTER.match(text[m.end():]) and
+                               not LISTED_AFTER.match(text[m.end():]) for m in found)
 
 
 def _reports(store: KnowledgeStore, candidate: Candidate, about: list[Clause], doer: Optional[str] = None) -> bool:
@@ -1001,6 +1011,8 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
             return Check(candidate, False, score, "words")
         if _leaves_unnamed(unified(candidate.text), question.items):
             return Check(candidate, False, score, "kind")  # "which points?" is not answered by "some of the points"
+    if question.one_of and _only_plural(unified(candidate.text), question.one_of):
+        return Check(candidate, False, score, "kind")  # "which official …?" is not "Indian officials"
     if question.anchor and RELATIVE_TO_LAST.search(question.text) and set(candidate.sentence_ids) <= set(question.near):
         return Check(candidate, False, score, "kind")  # "how far below that?" is not the figure just given
     if COMPARATIVE.search(question.text) and not COMPARING.search(candidate.text):

@@ -48,6 +48,7 @@ class Lexicon:
     plans: tuple  # phrases
     phrases: tuple  # (multi-word phrase, the one word it means)
     opposites: dict = field(default_factory=dict)  # stem → stems of its opposites and their synonyms
+    before_a_verb: dict = field(default_factory=dict)  # word → the word it means when a verb follows it
 
 
 _stemmer = snowballstemmer.stemmer("english")
@@ -97,6 +98,13 @@ def plain(text: str) -> str:
     return unified(text).lower()
 
 
+@lru_cache(maxsize=1)
+def _before_a_verb() -> re.Pattern:
+    """The lexicon's words read as another when a verb ("giving", "to give") follows them."""
+    words = "|".join(map(re.escape, sorted(lexicon().before_a_verb, key=len, reverse=True))) or "(?!)"
+    return re.compile(rf"\b({words})\b(?=\s+(?:to\s+[a-z]+|[a-z]{{3,}}ing)\b)")
+
+
 def tokens(text: str) -> list[str]:
     """Return the words and numbers of a text, lower-case, possessive 's dropped ("7,200" stays whole)."""
     words = []
@@ -104,6 +112,8 @@ def tokens(text: str) -> list[str]:
     for phrase, word in lexicon().phrases:  # "give up" → "abandon"
         if phrase in low:
             low = re.sub(rf"\b{re.escape(phrase)}\b", word, low)
+    if lexicon().before_a_verb:  # "start giving" is "begin giving"
+        low = _before_a_verb().sub(lambda m: lexicon().before_a_verb[m.group(1)], low)
     for token in _TOKEN.findall(low):
         if token.endswith("'s"):
             token = token[:-2]
@@ -149,7 +159,8 @@ def lexicon() -> Lexicon:
                    {kind: frozenset(stem(w) for w in ws) for kind, ws in data["kind_words"].items()},
                    tuple(data["later"]), tuple(data["plans"]),
                    tuple(sorted(phrases.items(), key=lambda pw: -len(pw[0]))),  # the longest phrase first
-                   {w: frozenset(o) for w, o in opposites.items()})
+                   {w: frozenset(o) for w, o in opposites.items()},
+                   {str(w).lower(): str(m).lower() for w, m in (data.get("before_a_verb") or {}).items()})
 
 
 @lru_cache(maxsize=1)

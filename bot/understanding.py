@@ -189,6 +189,15 @@ def _things_asked(store: KnowledgeStore, asked: str) -> frozenset:
                      not _names_entity(store, word))
 
 
+def _which_noun(store: KnowledgeStore):
+    """Return a function giving the noun of a "which …" match: the word after it when the first word names
+    an actor or a topic ("which Indian official …?" asks for an official)."""
+    def noun(match: re.Match) -> str:
+        first, second = match.group(1), match.group(2)
+        return second if second and _names_entity(store, first) and second not in AUXILIARY_WORDS else first
+    return noun
+
+
 def _names_entity(store: KnowledgeStore, word: str) -> bool:
     """Say whether a word names an actor or a topic ("americans", "talks")."""
     return bool(store.mentions(word, "actor") or store.mentions(word, "topic"))
@@ -415,15 +424,18 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
         AUXILIARY + r"(?:[\w.'-]+\s+)?" + re.escape(language.plain(store.person(p).surname)) + r"\b", language.plain(text))), None)
     agent = next((m.entity_id for m in actors if m.entity_id in actor_ids and re.search(
         AUXILIARY + re.escape(language.plain(m.alias)) + r"\b", language.plain(text))), None)
+    which = [_which_noun(store)(m) for m in WHICH_ONE.finditer(language.plain(text))]
+    one_of = language.stem(which[0]) if which and not which[0].endswith("s") else ""  # "which official …?"
     items = frozenset(language.stem(m.group(1)) for m in ITEMS_ASKED.finditer(language.plain(text))
                       if language.stem(m.group(1)) not in question_words and not _names_entity(store, m.group(1)))
     if not items and not kinds:  # "which committee did they meet?": a committee the articles name, not any talks
-        named = {language.stem(m.group(1)): m.group(1) for m in WHICH_ONE.finditer(language.plain(text))}
+        named = {language.stem(m): m for m in which}
         items = frozenset(word for word, written in named.items() if word in grounding.vocabulary(store)
                           and word not in language.all_kind_words() and not _names_entity(store, written))
+
     if not items and context.asked and THOSE_ASKED.match(language.plain(text)):
         items = _things_asked(store, context.asked)  # "did they ask questions?" → "what were they?"
-    return Question(text=text, agent=agent, items=items, doer=doer, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
+    return Question(text=text, agent=agent, items=items, one_of=one_of, doer=doer, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
                     terms=tuple(terms), subject_stems=frozenset(subject_words), past=language.is_past_question(text),
                     anchor=tuple(anchor), near=context.evidence, unit=unit, unresolved=unresolved,
                     places=places, place_words=place_words, within=within, sources=sources, times=times,
@@ -446,10 +458,12 @@ ITEMS_ASKED = re.compile(r"\b(?:(?:which|what)\s+(?:other\s+|exact\s+|specific\s
                          r"what\s+(?:are|were)\s+(?:the|these|those)\s+(?:[a-z]+\s+)?)"
                          r"(?!(?:does|is|was|has|this|its|his|us|yes|says|ones)\b)([a-z]{3,}s)\b")
 WHICH_ONE = re.compile(r"^\W*(?:(?:and|so|ok)\s+)?which\s+(?!(?:one|ones|of|is|was|did|does|do|are|were|way|kind|sort|type|"
-                       r"side|part|has|had|will|would|can|could)\b)([a-z]{3,})\b")  # one thing to name ("which committee …?")
+                       r"side|part|has|had|will|would|can|could)\b)([a-z]{3,})\b(?:\s+([a-z]{3,}))?")  # one thing to name ("which committee …?")
 THOSE_ASKED = re.compile(r"^\W*(?:(?:and|so|ok)\s+)?what\s+(?:were|are)\s+(?:they|those|these|them)\b(?:\s+exactly)?\W*$")
 WANTS_WHAT = re.compile(r"\bwhat\s+(?:do|does|did|would)\s+(?!i\b|you\b|u\b|we\b)(?:[\w'-]+\s+){1,3}?(want|wants|wanted)\b")
-AUXILIARY = r"\b(?:did|does|do|will|would|has|have|had|can|could|is|are|was|were)\s+(?:the\s+)?"
+AUXILIARY_WORDS = frozenset(("did", "does", "do", "will", "would", "has", "have", "had", "can", "could", "is", "are",
+                             "was", "were"))
+AUXILIARY = rf"\b(?:{'|'.join(sorted(AUXILIARY_WORDS))})\s+(?:the\s+)?"
 OTHER_OUTLET = re.compile(r"\b(?:the|that) other (?:article|outlet|story|report|piece|source|one|paper|site)\b", re.IGNORECASE)
 TOPIC_HEADS = ("idea", "ideas", "plan", "plans", "proposal", "proposals", "concept", "scheme", "project", "thing", "issue",
                "stuff", "pitch", "initiative")

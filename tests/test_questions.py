@@ -1271,3 +1271,18 @@ def test_caused_by_asks_a_reason_and_stop_is_ban(store):
     assert "expulsion of diplomats" in reply.text and not declines(reply)
     reply = ask(store, "ask_fact", "what does the abm treaty stop signatories doing with their allies?", topic="abm treaty")
     assert "involving allies" in reply.text and not declines(reply)
+
+
+def test_start_before_a_verb_is_beginning_not_the_treaty_of_that_name(store):
+    assert "begin" in language.stems("and what did they start giving them?")
+    assert "start" in language.stems("what does start ii allow?")
+    replies = conversation(store, ("ask_fact", "what did hadley say the russians raised?"),
+                           ("ask_fact", "and what did the americans start giving them?"))
+    assert "began to give them some answers" in replies[1].text and "START II" not in replies[1].text
+
+
+def test_which_one_asked_is_not_answered_by_a_plural_naming_nobody(store):
+    reply = ask(store, "ask_fact", "which indian official did armitage talk with?", person="armitage", actor="india")
+    assert "with Indian officials" not in reply.text.split("What they do say")[0]
+    reply = ask(store, "ask_fact", "which hostile nation does bush name", person="bush")
+    assert not declines(reply) and "Iraq" in reply.text  # "hostile nations such as Iraq" names one
