@@ -29,7 +29,7 @@ from knowledge.store import Citation, KnowledgeStore, Sentence, Statement
 
 from . import settings
 from .people import country_ids
-from .language import (STOPWORDS, all_kind_words, asks_either_way, close, is_plan, lexicon, opposite, plain,
+from .language import (STOPWORDS, TOPIC_HEADS, all_kind_words, asks_either_way, close, is_plan, lexicon, opposite, plain,
                        planned_words, related, stem, stems, swapped, tokens, unified, vowel_off)
 
 STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
@@ -185,6 +185,7 @@ class Question:
     agent: Optional[str] = None  # the actor asked about as the doer ("did the Americans answer …?")
     during: tuple[str, ...] = ()  # the ordinal of an event the question times by ("after the second session"): required
     items: frozenset = frozenset()  # the stems of the things asked to be named ("which points?", "what answers?")
+    exact: bool = False  # asks for specifics ("what exactly were they disputing?"): a bare mention does not answer
     one_of: str = ""  # the stem of a thing asked for in the singular ("which official …?"): a bare plural does not answer
 
 
@@ -908,6 +909,25 @@ def _leaves_unnamed(text: str, items: frozenset) -> bool:
                                not LISTED_AFTER.match(text[m.end():]) for m in found)
 
 
+def _only_mentions(text: str, question: Question) -> bool:
+    """Say whether a text names what a question asks about but says nothing more of it: each mention of a
+    word asked is followed, up to the phrase's end, only by the question's own words, small words and words
+    for a topic ("disputes over Iraq" for "what exactly were they disputing about Iraq?")."""
+    asked = {w for t in question.terms for w in related(t)}
+    plain_words = _own_words(question.text) | {stem(w) for w in TOPIC_HEADS} | STOP_STEMS
+    phrases = re.split(r"[,.;:!?\"()]|\s[-–—]\s|\b(?:and|but|which|who|that|while|because)\b", unified(text))
+    mentioned = False
+    for phrase in phrases:
+        words = stems(phrase)
+        at = next((i for i, w in enumerate(words) if w in asked), None)
+        if at is None:
+            continue
+        mentioned = True
+        if any(w not in plain_words for w in words[at + 1:]):
+            return False
+    return mentioned
+
+
 def _only_plural(text: str, thing: str) -> bool:
     """Say whether a text names a thing asked for in the singular only as a plural with no name after it
     ("which official?" is not answered by "talks with Indian officials")."""
@@ -996,10 +1016,11 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
                 rest_coverage < settings.FOREIGN_WORD_COVERAGE:
             return Check(candidate, False, score, "foreign")
         terms, coverage = rest, rest_coverage
+    by_topic = bool(question.topics) and question.topics <= candidate.topics  # "what does the pact stop?" by its ban
     by_person = bool(question.people) and all(p in candidate.speakers or p in {e for c in about for e in c.named}
                                               for p in question.people)
     if terms and (coverage < settings.MIN_COVERAGE or not matched or
-                  len(terms) > 1 and not by_person and not any(held[t] == 1.0 for t in terms)):
+                  len(terms) > 1 and not by_person and not by_topic and not any(held[t] == 1.0 for t in terms)):
         # enough of the words asked, and not by synonyms alone
         return Check(candidate, False, score, "words")
     if question.past and all(clause.plan and _asks_planned(clause, question) for clause in _asked_in(about, question)):
@@ -1011,6 +1032,9 @@ def check(store: KnowledgeStore, candidate: Candidate, question: Question) -> Ch
             return Check(candidate, False, score, "words")
         if _leaves_unnamed(unified(candidate.text), question.items):
             return Check(candidate, False, score, "kind")  # "which points?" is not answered by "some of the points"
+    if question.exact and question.terms and not candidate.speakers and not _reports(store, candidate, about) and \
+            _only_mentions(candidate.text, question):
+        return Check(candidate, False, score, "kind")  # "what exactly are their reservations?" ≠ "its reservations"
     if question.one_of and _only_plural(unified(candidate.text), question.one_of):
         return Check(candidate, False, score, "kind")  # "which official …?" is not "Indian officials"
     if question.anchor and RELATIVE_TO_LAST.search(question.text) and set(candidate.sentence_ids) <= set(question.near):

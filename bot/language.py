@@ -17,6 +17,9 @@ LEXICON_PATH = Path(__file__).with_name("lexicon.yml")
 THESAURUS_PATH = Path(__file__).with_name("thesaurus.yml")  # learners' words for the articles' words (general English)
 _TOKEN = re.compile(r"\$?\d[\d,.]*\d|\$?\d|[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 _ABBREVIATION = re.compile(r"\b([A-Za-z])\.([A-Za-z])\.(?:([A-Za-z])\.)?")
+# Words a question uses for the thing a topic is ("the plan", "the idea"), whatever the topic.
+TOPIC_HEADS = ("idea", "ideas", "plan", "plans", "proposal", "proposals", "concept", "scheme", "project", "thing", "issue",
+               "stuff", "pitch", "initiative")
 STOPWORDS = frozenset(
     "a an and are as at be been being by did do does doing done for from had has have having he her hers "
     "him his how i if in into is it its me my of on or our ours she so than that the their theirs them they "

@@ -435,7 +435,7 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
 
     if not items and context.asked and THOSE_ASKED.match(language.plain(text)):
         items = _things_asked(store, context.asked)  # "did they ask questions?" → "what were they?"
-    return Question(text=text, agent=agent, items=items, one_of=one_of, doer=doer, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
+    return Question(text=text, agent=agent, items=items, one_of=one_of, exact=bool(EXACTLY.search(text)), doer=doer, kinds=tuple(dict.fromkeys(kinds)), people=people, actors=actor_ids, topics=topic_ids,
                     terms=tuple(terms), subject_stems=frozenset(subject_words), past=language.is_past_question(text),
                     anchor=tuple(anchor), near=context.evidence, unit=unit, unresolved=unresolved,
                     places=places, place_words=place_words, within=within, sources=sources, times=times,
@@ -464,9 +464,9 @@ WANTS_WHAT = re.compile(r"\bwhat\s+(?:do|does|did|would)\s+(?!i\b|you\b|u\b|we\b
 AUXILIARY_WORDS = frozenset(("did", "does", "do", "will", "would", "has", "have", "had", "can", "could", "is", "are",
                              "was", "were"))
 AUXILIARY = rf"\b(?:{'|'.join(sorted(AUXILIARY_WORDS))})\s+(?:the\s+)?"
+EXACTLY = re.compile(r"(?i)\b(?:exactly|specifics|specifically|in detail|details|precisely)\b")  # asks more than a mention
 OTHER_OUTLET = re.compile(r"\b(?:the|that) other (?:article|outlet|story|report|piece|source|one|paper|site)\b", re.IGNORECASE)
-TOPIC_HEADS = ("idea", "ideas", "plan", "plans", "proposal", "proposals", "concept", "scheme", "project", "thing", "issue",
-               "stuff", "pitch", "initiative")
+TOPIC_HEADS = language.TOPIC_HEADS
 WHEN_KINDS = frozenset(("time", "day", "year", "clock", "duration"))
 ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "final", "last", "opening", "closing"))
 

@@ -1286,3 +1286,17 @@ def test_which_one_asked_is_not_answered_by_a_plural_naming_nobody(store):
     assert "with Indian officials" not in reply.text.split("What they do say")[0]
     reply = ask(store, "ask_fact", "which hostile nation does bush name", person="bush")
     assert not declines(reply) and "Iraq" in reply.text  # "hostile nations such as Iraq" names one
+
+
+def test_asking_exactly_what_is_not_answered_by_a_bare_mention(store):
+    reply = ask(store, "ask_fact", "what exactly were the us and russia disputing about iraq?", actor="iraq")
+    assert declines(reply) and "disputes over Iraq" in reply.text  # shown as what they do say, not the answer
+    reply = ask(store, "ask_fact", "what exactly does the abm treaty ban?", topic="abm treaty")
+    assert not declines(reply) and "bans testing of anti-missile rockets" in reply.text
+
+
+def test_a_follow_up_of_article_words_asks_about_the_conversations_topic(store):
+    replies = conversation(store, ("ask_fact", "what does the abm pact actually stop countries doing"),
+                           ("follow_up", "anything about radar?"))
+    assert not declines(replies[0]) and "prohibits the signatories" in replies[0].text
+    assert not declines(replies[1]) and "limits radar capabilities" in replies[1].text

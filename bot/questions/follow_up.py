@@ -6,6 +6,7 @@ from typing import Optional
 from knowledge.store import KnowledgeStore
 
 from .. import answering, understanding
+from ..grounding import known_word
 from ..language import asked_kinds, content_stems, stem, stems
 from ..people import resolve
 from ..reply import Context, Message, Reply, not_said, safe_echo
@@ -50,8 +51,10 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     if last is None or subject.kind == "unknown" and not context.asked:
         first = {"person": "who_is", "actor": "ask_position"}.get(subject.kind, "ask_fact")
         return TYPES[first].module.answer(store, message, context)
-    if subject.kind == "unknown":
+    if subject.kind == "unknown" and not all(known_word(store, w) for w in content_stems(subject.name)):
         return not_said(_swap(store, context.asked, subject.name, "actor"), None, context)
+    if subject.kind == "unknown":  # "anything about radar?" after a question on the treaty: the treaty's radar
+        return TYPES["ask_fact"].module.answer(store, Message(message.text, "ask_fact"), context)
     if subject.kind == "actor" and subject.id in {source.actor_id for source in store.sources()}:
         return in_outlet(store, context, subject.name)  # "and the AP?": the same question, in that outlet's article
     return _again(store, TYPES[last], subject, context)
