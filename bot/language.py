@@ -484,6 +484,9 @@ def _verb_index(parts: list[str]) -> Optional[int]:
         return None
     if subject_end == 2 and parts[0].lower() in _DETERMINERS and not parts[1][:1].isupper():
         return None  # "the first session finish": where the subject ends is not plain
+    if not is_verb(parts[subject_end]) and subject_end + 1 < len(parts) and parts[subject_end + 1].islower() and \
+            is_verb(parts[subject_end + 1]):
+        subject_end += 1  # "vladimir lukin tell": a name typed in lower case, then the verb
     verb = parts[subject_end]
     if parts[subject_end - 1].endswith(("'s", "s'")):
         return None  # "ivanov's trip to washington go"

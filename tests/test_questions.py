@@ -1300,3 +1300,9 @@ def test_a_follow_up_of_article_words_asks_about_the_conversations_topic(store):
                            ("follow_up", "anything about radar?"))
     assert not declines(replies[0]) and "prohibits the signatories" in replies[0].text
     assert not declines(replies[1]) and "limits radar capabilities" in replies[1].text
+
+
+def test_a_name_typed_in_lower_case_is_not_taken_for_the_verb_when_said_back(store):
+    assert language.embedded("what did vladimir lukin tell the government to do?") == \
+        "what vladimir lukin told the government to do"
+    assert language.embedded("what did hadley say?") == "what hadley said"
