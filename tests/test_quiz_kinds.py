@@ -8,7 +8,7 @@ import pytest
 from bot import quiz, quiz_kinds, quiz_turns
 from bot.progress import Progress
 from bot.quiz_kinds import missing_word, number, stance
-from bot.quiz_kinds.base import BLANK
+from bot.quiz_kinds.base import BLANK, Question
 from bot.reply import Context
 from knowledge.text import normalise
 
@@ -284,6 +284,21 @@ def test_missing_word_blanks_a_content_word_of_the_quote(store):
     several = [item for item in items_of(store, "missing_word")
                if len({w for (i, w) in chosen if i == item}) > 1]
     assert several  # the blank moves with the seed
+
+
+def test_the_right_answer_as_shown_is_graded_right_under_every_seed(store):
+    for item, seed, question in every_question(store):
+        graded = quiz_kinds.kind_of(item).grade(store, question, question.expected)
+        assert graded is not None and graded.correct, (item, seed, question.expected)
+
+
+def test_every_word_that_may_be_blanked_is_graded_right_typed_alone_or_hedged(store):
+    for item in items_of(store, "missing_word"):
+        for word in missing_word.blanks(store, store.quote(key(item)).text):
+            question = Question(item, "", [word.group(0)], 0)
+            for typed in (word.group(0), f"maybe {word.group(0)}", f"I think it's {word.group(0)}"):
+                graded = missing_word.grade(store, question, typed)
+                assert graded is not None and graded.correct, (item, typed)
 
 
 @pytest.mark.parametrize("name", KIND_NAMES)

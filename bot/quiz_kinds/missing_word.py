@@ -1,7 +1,8 @@
 """Fill in the missing word: a quote with one content word blanked; the learner types it.
 
 The blank is chosen under the seed among the quote's content words: not a function word, not a
-person's name, not part of a hyphenated word, at least four letters, and found once in the quote.
+person's name, not a hedge a typed answer may wrap round it ("maybe"), not part of a hyphenated
+word, at least four letters, and found once in the quote.
 Grading forgives case and a small typo (one edit in a short word, two in a longer one).
 """
 import random
@@ -39,7 +40,7 @@ def blanks(store: KnowledgeStore, text: str) -> list[re.Match]:
     return [t for t in tokens if t.group(0).isalpha() and len(t.group(0)) >= MIN_LETTERS
             and text[t.start() - 1:t.start()] != "-" and text[t.end():t.end() + 1] != "-"
             and t.group(0).lower() not in FUNCTION_WORDS and t.group(0).lower() not in names
-            and counts[t.group(0).lower()] == 1]
+            and not _FILLER.fullmatch(t.group(0)) and counts[t.group(0).lower()] == 1]
 
 
 def items(store: KnowledgeStore) -> list[str]:
@@ -69,6 +70,8 @@ def grade(store: KnowledgeStore, question: Question, text: str) -> Optional[Grad
     if not raw or len(raw) > MAX_TYPED_CHARS or _JUNK.search(raw):
         return None
     tokens = [t.group(0) for t in words_of(_FILLER.sub(" ", raw))]
+    if [t.group(0).lower() for t in words_of(raw)] == [question.expected.lower()]:
+        return Graded(True, raw)  # the word itself, even one that reads as a hedge elsewhere
     if not tokens or len(tokens) > MAX_TYPED_WORDS or all(len(t) < 2 for t in tokens):
         return None
     if any(close(token, question.expected) for token in tokens) or close("".join(tokens), question.expected):
