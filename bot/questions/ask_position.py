@@ -19,19 +19,24 @@ STANCE_WORDS = frozenset(stem(w) for w in (
     "for", "against", "support", "supportive", "oppose", "opposed", "agree", "disagree", "approve", "like",
     "happy", "pleased", "angry", "upset", "favour", "favor")) | frozenset(stem(w) for w in understanding.TOPIC_HEADS)
 # (what a stance is held on — "the plan", "the US pitch" — is the thing every stance is about)
+# Feelings that ask for a stance only in a yes/no question: "were the British convinced?" asks their
+# stance; "why is Russia not convinced?" and "what are the Kremlin's worries?" ask what the feeling is.
+YES_NO_STANCE_WORDS = frozenset(stem(w) for w in (
+    "glad", "satisfied", "convinced", "persuaded", "worried", "concerned"))
 
 
 def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
     """Answer with the stances the articles report for the actor or person asked about."""
     resolution = resolve(store, message, context)
     question = understanding.analyse(store, message, context, resolution)
-    question = replace(question, terms=tuple(t for t in question.terms if t not in STANCE_WORDS and
-                                             grounding.typo_of(store, t) not in STANCE_WORDS))  # "reacton"
+    stance_words = STANCE_WORDS | (YES_NO_STANCE_WORDS if language.is_yes_no(message.text) else frozenset())
+    question = replace(question, terms=tuple(t for t in question.terms if t not in stance_words and
+                                             grounding.typo_of(store, t) not in stance_words))  # "reacton"
     topic = store.name_of(next(iter(question.topics))) if len(question.topics) == 1 else None
     if resolution.role and not resolution.people:
         return answering.unnamed_role(store, message, context, resolution.phrase, NAME)
     # "what is the US doing with India?" was routed here but asks no stance: any sentence that fits answers it
-    asks_stance = question.says or bool(set(language.stems(message.text)) & STANCE_WORDS)
+    asks_stance = question.says or bool(set(language.stems(message.text)) & stance_words)
     actor_id = _first_actor(store, message, question)
     if actor_id:
         pool = [c for c in grounding.candidates(store) if c.holder == actor_id or
