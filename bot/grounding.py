@@ -607,14 +607,21 @@ def _near(clause: Clause, span: Span, question: Question) -> bool:
     In "the minister, currently in Finland, makes his first visit … since the president took office",
     "currently" is about the minister, not about when the president took office.
     """
-    asked = {w for t in question.terms for w in related(t)} | set(question.subject_stems)
+    asked = ({w for t in question.terms for w in related(t)} | set(question.subject_stems)) - STOP_STEMS
     at = [i for i, word in enumerate(clause.sequence) if word in asked]
     # counted in content words: "Under START II, the United States is already committed to reducing its
     # arsenal to 3,500" has the number near its treaty
     def between(i: int) -> int:
         return sum(1 for word in clause.sequence[min(i, span.at) + 1:max(i, span.at)] if word not in STOP_STEMS)
 
-    return not at or min(between(i) for i in at) < settings.NEAR_WORDS
+    if not at:
+        return True
+    nearest = min(at, key=between)
+    if set(span.kinds) & WHEN_KINDS and span.at >= 0:  # "on Friday for talks with a committee set up …":
+        gap = set(clause.sequence[min(nearest, span.at) + 1:max(nearest, span.at)])  # Friday is the talks'
+        if gap & lexicon().occasions - asked:
+            return False
+    return between(nearest) < settings.NEAR_WORDS
 
 
 TIME_UNITS = frozenset(stem(w) for w in ("years", "months", "weeks", "days", "hours", "minutes", "decades"))

@@ -52,6 +52,7 @@ class Lexicon:
     phrases: tuple  # (multi-word phrase, the one word it means)
     opposites: dict = field(default_factory=dict)  # stem → stems of its opposites and their synonyms
     before_a_verb: dict = field(default_factory=dict)  # word → the word it means when a verb follows it
+    occasions: frozenset = frozenset()  # stems of occasions a time may belong to ("talks", "visit")
 
 
 _stemmer = snowballstemmer.stemmer("english")
@@ -163,7 +164,8 @@ def lexicon() -> Lexicon:
                    tuple(data["later"]), tuple(data["plans"]),
                    tuple(sorted(phrases.items(), key=lambda pw: -len(pw[0]))),  # the longest phrase first
                    {w: frozenset(o) for w, o in opposites.items()},
-                   {str(w).lower(): str(m).lower() for w, m in (data.get("before_a_verb") or {}).items()})
+                   {str(w).lower(): str(m).lower() for w, m in (data.get("before_a_verb") or {}).items()},
+                   frozenset(stem(str(w).lower()) for w in data.get("occasions") or ()))
 
 
 @lru_cache(maxsize=1)

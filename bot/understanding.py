@@ -170,6 +170,17 @@ def _names_topic(store: KnowledgeStore, text: str) -> bool:
     return False
 
 
+def _names_occasion(store: KnowledgeStore, before: str, time: str) -> bool:
+    """Say whether a time written right after an occasion names which occasion it is, as the articles
+    write it ("the president's speech last week" when a sentence has "his speech last week"), not when the
+    thing asked happened: "how did they react to the speech last week?" asks the reaction, at any time."""
+    words = language.tokens(before)
+    if not words or language.stem(words[-1]) not in language.lexicon().occasions:
+        return False
+    occasion = language.stem(words[-1])
+    return any(occasion in language.stems(s.text) and time in language.plain(s.text) for s in store.sentences())
+
+
 def _without(text: str, part: str) -> str:
     return " ".join(language.tokens(text)).replace(part, " ")
 
@@ -392,8 +403,9 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
 
     low = language.plain(text)
     times = tuple(dict.fromkeys(m.group(0) for m in re.finditer(CALENDAR_TIME, low)
-                                if not _names_topic(store, low[m.start():])))  # "the 1972 ABM treaty" is its name
-    time_words = {w for time in times for w in language.stems(time)}
+                                if not _names_topic(store, low[m.start():])  # "the 1972 ABM treaty" is its name
+                                and not _names_occasion(store, low[:m.start()], m.group(0))))
+    time_words = {w for time in re.findall(CALENDAR_TIME, low) for w in language.stems(time)}
     asked_text = re.sub(r"^(?:(?:but|and|so|or|yet)\s+)+", "", " ".join(language.tokens(text)))  # "but what are they against?"
     for part in (excluded, temporal):  # words set aside or only saying when are not what is asked
         if part:

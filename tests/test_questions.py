@@ -1306,3 +1306,19 @@ def test_a_name_typed_in_lower_case_is_not_taken_for_the_verb_when_said_back(sto
     assert language.embedded("what did vladimir lukin tell the government to do?") == \
         "what vladimir lukin told the government to do"
     assert language.embedded("what did hadley say?") == "what hadley said"
+
+
+def test_a_time_answers_the_occasion_it_stands_by_not_a_thing_named_beyond_it(store):
+    # "arrived … on Friday morning for talks with a … committee set up to …": Friday is the arrival's and the talks'
+    assert declines(ask(store, "ask_fact", "when was the russian interagency committee set up"))
+    reply = ask(store, "ask_fact", "when did the american delegation arrive?")
+    assert not declines(reply) and "Friday morning" in reply.text
+
+
+def test_a_time_that_names_an_occasion_is_no_time_asked_of_the_answer(store):
+    # "the speech last week" is which speech (the articles write "his speech last week"), not when Putin reacted
+    question = understanding.analyse(store, Message("how did putin react to bush's speech last week?", "ask_position",
+                                                    (("person", "putin"), ("person", "bush"))), Context())
+    assert question.times == ()
+    question = understanding.analyse(store, Message("what happened at the talks last week?", "ask_fact"), Context())
+    assert question.times == ("last week",)  # no sentence has talks last week: still a time asked
