@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Optional
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from knowledge.store import KnowledgeStore, Match
 
@@ -413,6 +414,9 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     instead = bool(re.search(r"\binstead\b", text, re.IGNORECASE))  # "what do they want instead?": not the last answer
     terms = [t for t in language.content_stems(asked_text, drop=subject_words | kind_words | question_words | time_words)]
     terms += [language.stem(m.group(1)) for m in WANTING.finditer(asked_text) if language.stem(m.group(1)) not in terms]
+    named_stems = {w for entity_id, alias, _ in store.aliases("topic") if entity_id in topic_ids for w in language.stems(alias)}
+    terms = [t for t in terms if len(t) < 5 or t in grounding.vocabulary(store) or not any(  # "the abm tready"
+        Levenshtein.distance(t, w) == 1 for w in named_stems)]  # misspells the topic's name: it asks nothing more
     wants = WANTS_WHAT.search(asked_text)  # "what does Russia want instead?": what someone wants, not the learner
     if wants and instead and language.stem(wants.group(1)) not in terms:
         terms.append(language.stem(wants.group(1)))

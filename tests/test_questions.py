@@ -1322,3 +1322,8 @@ def test_a_time_that_names_an_occasion_is_no_time_asked_of_the_answer(store):
     assert question.times == ()
     question = understanding.analyse(store, Message("what happened at the talks last week?", "ask_fact"), Context())
     assert question.times == ("last week",)  # no sentence has talks last week: still a time asked
+
+
+def test_a_misspelt_word_of_a_topics_name_asks_nothing_more_than_the_topic(store):
+    reply = ask(store, "ask_fact", "what year was the abm tready from")  # "tready": the treaty, not "ready"
+    assert not declines(reply) and "1972" in reply.text
