@@ -1327,3 +1327,9 @@ def test_a_time_that_names_an_occasion_is_no_time_asked_of_the_answer(store):
 def test_a_misspelt_word_of_a_topics_name_asks_nothing_more_than_the_topic(store):
     reply = ask(store, "ask_fact", "what year was the abm tready from")  # "tready": the treaty, not "ready"
     assert not declines(reply) and "1972" in reply.text
+
+
+def test_who_told_us_that_and_who_said_so_ask_about_the_last_answer_not_a_quotation(store):
+    for follow_up in ("who told us that?", "who said so?"):
+        replies = conversation(store, ("ask_position", "were the british convinced?"), ("who_said", follow_up))
+        assert replies[1].context.evidence == replies[0].context.evidence, follow_up  # not a quotation with "us" in it

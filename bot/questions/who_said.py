@@ -10,9 +10,10 @@ from ..reply import Context, Message, Reply, answered, describe
 
 NAME = "who_said"
 SCAFFOLD = re.compile(
-    r"^\s*(whose (words|quote) (are|were|is|was)( these)?|who\b|which (person|official|one|russian|american|us)( official)?|"
-    r"who was it that|who (talked|spoke) about|who (mentioned|used the words|told \w+( \w+)?))\s*(said|says|say)?\s*"
-    r"(that|the words)?\s*[:,]?\s*", re.IGNORECASE)
+    r"^\s*(whose (words|quote) (are|were|is|was)( these)?|which (person|official|one|russian|american|us)( official)?|"
+    r"who was it that|who (talked|spoke) about|who (mentioned|used the words|told \w+)|who\b)\s*(said|says|say)?\s*"
+    r"(that|the words)?\s*[:,]?\s*", re.IGNORECASE)  # the longest opening first: "who told us" before "who"
+BACK = re.compile(r"^(?:so|that|this|it|them|then|there|us|me|you|reporters)$", re.IGNORECASE)  # "who said so?"
 
 
 def fragment_of(text: str) -> str:
@@ -30,7 +31,8 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
 
         return ask_fact.answer(store, message, context)  # "what were the serious questions …" asks for something else
     fragment = fragment_of(message.text)
-    refers_back = not tokens(fragment) or set(tokens(fragment)) <= PRONOUNS["answer"] | PRONOUNS["topic"]
+    refers_back = not tokens(fragment) or all(BACK.match(t) or t in PRONOUNS["answer"] | PRONOUNS["topic"]
+                                              for t in tokens(fragment))
     question = replace(understanding.analyse(store, message, context), kinds=("person", "actor"))
     if refers_back:
         return answering.respond(store, replace(question, anchor=context.evidence, terms=()), context, NAME)
