@@ -617,10 +617,9 @@ def _near(clause: Clause, span: Span, question: Question) -> bool:
     if not at:
         return True
     nearest = min(at, key=between)
-    if set(span.kinds) & WHEN_KINDS and span.at >= 0:  # "on Friday for talks with a committee set up …":
-        gap = set(clause.sequence[min(nearest, span.at) + 1:max(nearest, span.at)])  # Friday is the talks'
-        if gap & lexicon().occasions - asked:
-            return False
+    gap = set(clause.sequence[min(nearest, span.at) + 1:max(nearest, span.at)])
+    if set(span.kinds) & WHEN_KINDS and span.at >= 0 and gap & lexicon().occasions - asked:
+        return False  # "on Friday for talks with a committee set up …": Friday is the talks', not the committee's
     return between(nearest) < settings.NEAR_WORDS
 
 

@@ -13,7 +13,8 @@ SCAFFOLD = re.compile(
     r"^\s*(whose (words|quote) (are|were|is|was)( these)?|which (person|official|one|russian|american|us)( official)?|"
     r"who was it that|who (talked|spoke) about|who (mentioned|used the words|told \w+)|who\b)\s*(said|says|say)?\s*"
     r"(that|the words)?\s*[:,]?\s*", re.IGNORECASE)  # the longest opening first: "who told us" before "who"
-BACK = re.compile(r"^(?:so|that|this|it|them|then|there|us|me|you|reporters)$", re.IGNORECASE)  # "who said so?"
+# words that leave nothing asked but the last answer: "who said so?", "who told us that?", "who told reporters?"
+REFERS_BACK = PRONOUNS["answer"] | PRONOUNS["topic"] | {"so", "them", "us", "me", "you", "reporters"}
 
 
 def fragment_of(text: str) -> str:
@@ -31,8 +32,7 @@ def answer(store: KnowledgeStore, message: Message, context: Context) -> Reply:
 
         return ask_fact.answer(store, message, context)  # "what were the serious questions …" asks for something else
     fragment = fragment_of(message.text)
-    refers_back = not tokens(fragment) or all(BACK.match(t) or t in PRONOUNS["answer"] | PRONOUNS["topic"]
-                                              for t in tokens(fragment))
+    refers_back = set(tokens(fragment)) <= REFERS_BACK
     question = replace(understanding.analyse(store, message, context), kinds=("person", "actor"))
     if refers_back:
         return answering.respond(store, replace(question, anchor=context.evidence, terms=()), context, NAME)
