@@ -139,10 +139,14 @@ class RasaStack:
         if self.web_port and "web" not in self.processes:
             self._spawn("web", [sys.executable, str(ROOT / "scripts" / "web_server.py"), "--host", "127.0.0.1",
                                 "--port", str(self.web_port), "--rasa-url", self.url])
-        self._wait(f"http://127.0.0.1:{self.actions_port}/health", "actions", timeout)
-        self._wait(f"{self.url}/", "rasa", timeout)
-        if self.web_port:
-            self._wait(f"{self.page_origin}/", "web", timeout)
+        try:
+            self._wait(f"http://127.0.0.1:{self.actions_port}/health", "actions", timeout)
+            self._wait(f"{self.url}/", "rasa", timeout)
+            if self.web_port:
+                self._wait(f"{self.page_origin}/", "web", timeout)
+        except BaseException:
+            self.stop()  # one server failing to start leaves none of the others running
+            raise
         return self
 
     def _wait(self, url: str, name: str, timeout: float) -> None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -119,3 +120,22 @@ def test_the_action_server_refuses_to_start_without_a_usable_knowledge_db(tmp_pa
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "The action server cannot start: knowledge DB" in output and "make knowledge" in output
+
+
+def test_a_server_that_fails_to_start_leaves_none_of_the_others_running(tmp_path):
+    stack = RasaStack(tmp_path, ABM_KNOWLEDGE_DB=str(tmp_path / "missing.db"))  # the action server exits at once
+    with pytest.raises(RuntimeError, match="actions server exited while starting"):
+        stack.start()
+    assert not stack.processes  # Rasa, already spawned, was stopped too
+    assert not [cmdline for cmdline in _command_lines() if str(stack.endpoints) in cmdline]
+
+
+def _command_lines() -> list[str]:
+    """Return the command line of every process running now (Linux /proc)."""
+    lines = []
+    for path in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            lines.append(path.read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        except OSError:  # the process ended while we looked
+            continue
+    return lines
