@@ -182,6 +182,17 @@ def _names_occasion(store: KnowledgeStore, before: str, time: str) -> bool:
     return any(occasion in language.stems(s.text) and time in language.plain(s.text) for s in store.sentences())
 
 
+@lru_cache(maxsize=4096)
+def _misspelt_filler(store: KnowledgeStore, word: str) -> bool:
+    """Say whether a question word no article word accounts for is a small word or filler with a letter
+    missing or wrong ("hav" for "have", "rigt" for "right"): it asks nothing."""
+    if not 3 <= len(word) <= 4 or word in grounding.vocabulary(store) or word in language.lexicon().synonyms or \
+            grounding.typo_of(store, word):
+        return False
+    return any(len(w) >= len(word) and w[0] == word[0] and Levenshtein.distance(word, w) == 1
+               for w in language.lexicon().chatter | language.STOPWORDS)
+
+
 def _without(text: str, part: str) -> str:
     return " ".join(language.tokens(text)).replace(part, " ")
 
@@ -417,6 +428,7 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     named_stems = {w for entity_id, alias, _ in store.aliases("topic") if entity_id in topic_ids for w in language.stems(alias)}
     terms = [t for t in terms if len(t) < 5 or t in grounding.vocabulary(store) or not any(  # "the abm tready"
         Levenshtein.distance(t, w) == 1 for w in named_stems)]  # misspells the topic's name: it asks nothing more
+    terms = [t for t in terms if not _misspelt_filler(store, t)]  # "does the us hav rigt now?"
     wants = WANTS_WHAT.search(asked_text)  # "what does Russia want instead?": what someone wants, not the learner
     if wants and instead and language.stem(wants.group(1)) not in terms:
         terms.append(language.stem(wants.group(1)))
@@ -443,7 +455,8 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
     which = [_which_noun(store)(m) for m in WHICH_ONE.finditer(language.plain(text))]
     one_of = language.stem(which[0]) if which and not which[0].endswith("s") else ""  # "which official …?"
     items = frozenset(language.stem(m.group(1)) for m in ITEMS_ASKED.finditer(language.plain(text))
-                      if language.stem(m.group(1)) not in question_words and not _names_entity(store, m.group(1)))
+                      if language.stem(m.group(1)) not in question_words | language.lexicon().chatter  # "what kinds of"
+                      and not _names_entity(store, m.group(1)))
     if not items and not kinds:  # "which committee did they meet?": a committee the articles name, not any talks
         named = {language.stem(m): m for m in which}
         items = frozenset(word for word, written in named.items() if word in grounding.vocabulary(store)

