@@ -176,9 +176,13 @@ def _names_occasion(store: KnowledgeStore, before: str, time: str) -> bool:
     write it ("the president's speech last week" when a sentence has "his speech last week"), not when the
     thing asked happened: "how did they react to the speech last week?" asks the reaction, at any time."""
     words = language.tokens(before)
-    if not words or language.stem(words[-1]) not in language.lexicon().occasions:
-        return False
-    occasion = language.stem(words[-1])
+    occasion = language.stem(words[-1]) if words else ""
+    return occasion in language.lexicon().occasions and _written_together(store, occasion, time)
+
+
+@lru_cache(maxsize=256)
+def _written_together(store: KnowledgeStore, occasion: str, time: str) -> bool:
+    """Say whether a sentence of the articles has both an occasion (a stem) and a time."""
     return any(occasion in language.stems(s.text) and time in language.plain(s.text) for s in store.sentences())
 
 
@@ -414,10 +418,11 @@ def analyse(store: KnowledgeStore, message: Message, context: Context = Context(
             subject_words |= roles
 
     low = language.plain(text)
-    times = tuple(dict.fromkeys(m.group(0) for m in re.finditer(CALENDAR_TIME, low)
+    calendar = list(re.finditer(CALENDAR_TIME, low))
+    times = tuple(dict.fromkeys(m.group(0) for m in calendar
                                 if not _names_topic(store, low[m.start():])  # "the 1972 ABM treaty" is its name
                                 and not _names_occasion(store, low[:m.start()], m.group(0))))
-    time_words = {w for time in re.findall(CALENDAR_TIME, low) for w in language.stems(time)}
+    time_words = {w for m in calendar for w in language.stems(m.group(0))}  # even a time that names an occasion
     asked_text = re.sub(r"^(?:(?:but|and|so|or|yet)\s+)+", "", " ".join(language.tokens(text)))  # "but what are they against?"
     for part in (excluded, temporal):  # words set aside or only saying when are not what is asked
         if part:
